@@ -1,0 +1,174 @@
+"""Who benefits? Averages over a whole trial can hide a group that a drug helps a lot.
+
+Pure functions behind lesson 00: the response expected in each group of a trial and in the
+"average patient", response rates observed in a simulated trial, and a bar chart of both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from scipy.stats import binomtest
+
+from precisionmed.plots import OKABE_ITO
+
+
+def _probability(name: str, value: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
+        raise ValueError(f"{name} must be a number between 0 and 1, got {value!r}.")
+    value = float(value)
+    if not 0.0 <= value <= 1.0 or np.isnan(value):
+        raise ValueError(f"{name} must be between 0 and 1 (a share, e.g. 0.3 for 30%), "
+                         f"got {value}.")
+    return value
+
+
+@dataclass(frozen=True)
+class ExpectedResponse:
+    """Expected response rates (shares between 0 and 1) in a trial of a targeted drug."""
+
+    prevalence: float
+    drug_marker_positive: float
+    drug_marker_negative: float
+    standard_care: float
+
+    @property
+    def drug_average(self) -> float:
+        """Response of the 'average patient' on the drug: a prevalence-weighted mix."""
+        return (self.prevalence * self.drug_marker_positive
+                + (1 - self.prevalence) * self.drug_marker_negative)
+
+    @property
+    def average_benefit(self) -> float:
+        """Drug minus standard care for the average patient (percentage points / 100)."""
+        return self.drug_average - self.standard_care
+
+    @property
+    def marker_positive_benefit(self) -> float:
+        """Drug minus standard care for patients whose tumour carries the marker."""
+        return self.drug_marker_positive - self.standard_care
+
+    def verdict(self) -> str:
+        """One plain-language sentence comparing the average result with the marker group."""
+        avg = self.average_benefit * 100
+        pos = self.marker_positive_benefit * 100
+        word = "better" if avg > 0.5 else "worse" if avg < -0.5 else "no different"
+        return (f"On average the drug looks {word} than standard care ({avg:+.0f} points), "
+                f"but for marker-positive patients it is {pos:+.0f} points.")
+
+
+def expected_response(prevalence: float, drug_marker_positive: float,
+                      drug_marker_negative: float, standard_care: float) -> ExpectedResponse:
+    """Return the response expected in each group and for the average patient.
+
+    All four arguments are shares between 0 and 1: how common the marker is, and the chance
+    of responding on the drug with and without the marker, and on standard care (assumed the
+    same with and without the marker).
+
+    >>> r = expected_response(0.141, 0.70, 0.10, 0.30)
+    >>> round(r.drug_average, 3)
+    0.185
+    """
+    return ExpectedResponse(
+        _probability("prevalence", prevalence),
+        _probability("drug_marker_positive", drug_marker_positive),
+        _probability("drug_marker_negative", drug_marker_negative),
+        _probability("standard_care", standard_care),
+    )
+
+
+def response_rates(trial: pd.DataFrame, by: list[str] | tuple[str, ...] = ("arm",)
+                   ) -> pd.DataFrame:
+    """Observed response rate per group with a 95% Wilson confidence interval.
+
+    ``trial`` needs a boolean ``responded`` column and the columns named in ``by``.
+    Returns columns ``by`` + ``patients``, ``responders``, ``rate``, ``ci_low``, ``ci_high``.
+    """
+    if not isinstance(trial, pd.DataFrame) or trial.empty:
+        raise ValueError("response_rates needs a non-empty table of patients.")
+    by = list(by)
+    missing = [c for c in ["responded", *by] if c not in trial.columns]
+    if missing:
+        raise ValueError(f"The trial table lacks columns {missing}; it has {list(trial.columns)}.")
+    rows = []
+    for key, group in trial.groupby(by, sort=True, observed=True):
+        key = key if isinstance(key, tuple) else (key,)
+        n = int(len(group))
+        k = int(group["responded"].astype(bool).sum())
+        ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+        rows.append({**dict(zip(by, key, strict=True)), "patients": n, "responders": k,
+                     "rate": k / n, "ci_low": float(ci.low), "ci_high": float(ci.high)})
+    return pd.DataFrame(rows)
+
+
+BAR_LABELS = ("Marker-positive\non drug", "Marker-negative\non drug", "Average patient\non drug",
+              "Standard care\n(everyone)")
+BAR_COLORS = (OKABE_ITO["bluish green"], OKABE_ITO["vermillion"], OKABE_ITO["blue"],
+              OKABE_ITO["orange"])
+
+
+def plot_expected(ax: Axes, result: ExpectedResponse) -> list:
+    """Draw the four response rates of ``result`` as bars on ``ax``; return the bar artists.
+
+    Called again on the same ``ax``, it updates the existing bars and labels in place (fast
+    enough for a slider).
+    """
+    values = [result.drug_marker_positive, result.drug_marker_negative, result.drug_average,
+              result.standard_care]
+    state = getattr(ax, "_precisionmed_expected", None)
+    if state is None:
+        ax.clear()
+        bars = ax.bar(range(4), [0.0] * 4, color=BAR_COLORS)
+        labels = [ax.annotate("", (patch.get_x() + patch.get_width() / 2, 0), ha="center",
+                              va="bottom", xytext=(0, 3), textcoords="offset points")
+                  for patch in bars]
+        line = ax.axhline(0, color=OKABE_ITO["black"], lw=1, ls="--")
+        ax.set_xticks(range(4), BAR_LABELS)
+        ax.set_ylim(0, 110)
+        ax.set_yticks(range(0, 101, 20))
+        ax.set_ylabel("Patients who respond (%)")
+        state = (list(bars), labels, line)
+        ax._precisionmed_expected = state  # type: ignore[attr-defined]
+    bars, labels, line = state
+    for patch, label, value in zip(bars, labels, values, strict=True):
+        patch.set_height(value * 100)
+        label.xy = (patch.get_x() + patch.get_width() / 2, value * 100)
+        label.set_text(f"{value * 100:.0f}%")
+    line.set_ydata([result.standard_care * 100] * 2)
+    ax.set_title(f"Marker in {result.prevalence * 100:.0f}% of patients: average patient "
+                 f"{result.drug_average * 100:.0f}% vs standard care "
+                 f"{result.standard_care * 100:.0f}%", fontsize=11)
+    return bars
+
+
+def describe_expected(result: ExpectedResponse) -> str:
+    """One-sentence description (alt text) of :func:`plot_expected`'s chart."""
+    return (f"Bar chart: with the marker in {result.prevalence:.0%} of patients, "
+            f"{result.drug_marker_positive:.0%} of marker-positive and "
+            f"{result.drug_marker_negative:.0%} of marker-negative patients respond to the drug, "
+            f"{result.drug_average:.0%} on average, against {result.standard_care:.0%} "
+            "on standard care.")
+
+
+def plot_observed(ax: Axes, rates: pd.DataFrame, group: str, arm: str = "arm") -> None:
+    """Draw observed response rates with 95% intervals, grouped by ``group`` and ``arm``."""
+    for col in (group, arm, "rate", "ci_low", "ci_high"):
+        if col not in rates.columns:
+            raise ValueError(f"rates lacks column {col!r}; make it with response_rates().")
+    groups = list(dict.fromkeys(rates[group]))
+    arms = list(dict.fromkeys(rates[arm]))
+    width = 0.8 / max(len(arms), 1)
+    colors = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish green"]]
+    for j, arm_name in enumerate(arms):
+        sub = rates[rates[arm] == arm_name].set_index(group).reindex(groups)
+        x = np.arange(len(groups)) + (j - (len(arms) - 1) / 2) * width
+        err = np.vstack([sub["rate"] - sub["ci_low"], sub["ci_high"] - sub["rate"]]) * 100
+        ax.bar(x, sub["rate"] * 100, width, yerr=err, capsize=4, label=str(arm_name),
+               color=colors[j % len(colors)])
+    ax.set_xticks(range(len(groups)), [str(g) for g in groups])
+    ax.set_ylabel("Patients who respond (%)")
+    ax.set_ylim(0, 100)
+    ax.legend(title=arm.replace("_", " "), loc="upper left")

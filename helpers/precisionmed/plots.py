@@ -1,0 +1,151 @@
+"""Figures that everyone can read: colour-blind-safe palettes, readable sizes, alt text.
+
+Nothing here changes matplotlib's global settings on import. A lesson calls :func:`use_style`
+once in its setup cell; plot functions draw on an ``Axes`` they are given, and
+:func:`show` displays a figure with a one-sentence description (alt text) beside it.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+#: Okabe & Ito (2008) colour-universal-design palette, safe for common colour-vision deficiencies.
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "black": "#000000",
+}
+
+#: The palette in the order plots use it (black last, for reference lines).
+PALETTE: list[str] = [
+    OKABE_ITO[name]
+    for name in ("blue", "orange", "bluish green", "vermillion", "sky blue", "reddish purple",
+                 "yellow", "black")
+]
+
+#: Perceptually uniform, colour-blind-safe colour map for heatmaps.
+SEQUENTIAL_CMAP = "cividis"
+#: Diverging map for centred values (e.g. gene expression); blue–red is readable for most CVD.
+DIVERGING_CMAP = "RdBu_r"
+
+STYLE: dict[str, object] = {
+    "figure.figsize": (7.0, 4.0),
+    "figure.dpi": 90,
+    "font.size": 12,
+    "axes.titlesize": 13,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "image.cmap": SEQUENTIAL_CMAP,
+    "savefig.bbox": "tight",
+}
+
+
+def color(index: int) -> str:
+    """Return the ``index``-th colour of :data:`PALETTE` (cycling)."""
+    if not isinstance(index, int) or isinstance(index, bool):
+        raise ValueError(f"index must be a whole number, got {index!r}.")
+    return PALETTE[index % len(PALETTE)]
+
+
+def use_style() -> None:
+    """Apply the course style (readable sizes, Okabe–Ito colour cycle) for this session.
+
+    Call it once in a lesson's setup cell; importing :mod:`precisionmed` never does this.
+    """
+    mpl.rcParams.update(STYLE)
+    mpl.rcParams["axes.prop_cycle"] = mpl.cycler(color=PALETTE)
+
+
+@contextmanager
+def course_style() -> Iterator[None]:
+    """Use the course style only inside a ``with`` block (for scripts and tests)."""
+    with mpl.rc_context({**STYLE, "axes.prop_cycle": mpl.cycler(color=PALETTE)}):
+        yield
+
+
+def new_figure(alt: str, nrows: int = 1, ncols: int = 1,
+               figsize: Sequence[float] | None = None) -> tuple[Figure, object]:
+    """Create a figure (not attached to pyplot) that carries its alt text.
+
+    Returns ``(fig, axes)`` like ``plt.subplots``. The description is stored on the figure and
+    shown by :func:`show`.
+    """
+    _check_alt(alt)
+    fig = Figure(figsize=tuple(figsize) if figsize else None, layout="constrained")
+    axes = fig.subplots(nrows, ncols)
+    set_alt(fig, alt)
+    return fig, axes
+
+
+def _check_alt(alt: str) -> None:
+    if not isinstance(alt, str) or len(alt.strip()) < 10:
+        raise ValueError("Every figure needs a one-sentence description (alt text) of at least "
+                         "10 characters, e.g. 'Bar chart of response rate by group'.")
+
+
+def set_alt(fig: Figure, alt: str) -> None:
+    """Attach a one-sentence description (alt text) to ``fig``."""
+    _check_alt(alt)
+    fig._precisionmed_alt = alt.strip()  # type: ignore[attr-defined]
+
+
+def alt_text(fig: Figure) -> str:
+    """Return the description attached to ``fig`` by :func:`new_figure` or :func:`set_alt`."""
+    alt = getattr(fig, "_precisionmed_alt", None)
+    if not alt:
+        raise ValueError("This figure has no description; create it with plots.new_figure(alt=...)"
+                         " or call plots.set_alt(fig, ...).")
+    return alt
+
+
+def figure_png(fig: Figure) -> bytes:
+    """Render ``fig`` to PNG bytes."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def fast_png(fig: Figure) -> bytes:
+    """Render ``fig`` to PNG quickly (light compression) for widgets that redraw often."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    buffer = io.BytesIO()
+    Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png",
+                                                            compress_level=1)
+    return buffer.getvalue()
+
+
+def show(fig: Figure) -> None:
+    """Display ``fig`` in the notebook with its description as alt text and as a caption.
+
+    The image carries the description in its output metadata (used by exporters and screen
+    readers where supported) and its plain-text form; a visible caption follows it.
+    """
+    from IPython.display import Markdown, display
+
+    alt = alt_text(fig)
+    png = base64.b64encode(figure_png(fig)).decode("ascii")
+    display({"image/png": png, "text/plain": f"[Figure: {alt}]"}, raw=True,
+            metadata={"image/png": {"alt": alt}})
+    display(Markdown(f"*Figure description:* {alt}"))

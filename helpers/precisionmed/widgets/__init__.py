@@ -1,0 +1,95 @@
+"""Interactive panels for the lessons, built in three layers.
+
+1. a pure function in a science module (e.g. :func:`precisionmed.benefit.expected_response`),
+2. a plot function that draws on a given ``Axes`` (e.g. :func:`precisionmed.benefit.plot_expected`),
+3. a builder here that wires labelled controls to 1 and 2 and *returns* the widget without
+   displaying it. The figure is shown in an ``ipywidgets.Image`` whose PNG bytes change when a
+   control moves, so tests can set ``control.value`` and check the new result without a browser.
+
+Each lesson's builders live in their own sub-module (``start``, ...); shared pieces live here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
+from matplotlib.figure import Figure
+
+from precisionmed import check
+from precisionmed.plots import alt_text, course_style, fast_png, set_alt
+
+LABEL_STYLE = {"description_width": "initial"}
+SLIDER_LAYOUT = w.Layout(width="460px")
+
+
+class FigureView:
+    """A matplotlib figure shown as PNG in an ``Image`` widget with a visible description.
+
+    ``update`` redraws through ``draw(fig)`` (which must call :func:`set_alt`) and re-renders.
+    """
+
+    def __init__(self, figsize: tuple[float, float] = (7.0, 4.0)) -> None:
+        with course_style():
+            self.figure = Figure(figsize=figsize, layout="constrained")
+        self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.caption = w.HTML()
+        self.box = w.VBox([self.image, self.caption])
+        self.renders = 0
+
+    def update(self, draw: Callable[[Figure], None]) -> None:
+        """Redraw the figure with ``draw`` and refresh the image and its description.
+
+        The layout is computed on the first draw and then frozen, so later updates (a slider
+        moving) only redraw and encode, which keeps them well under 50 ms.
+        """
+        with course_style():
+            draw(self.figure)
+            if self.renders == 0:
+                self.figure.canvas.draw()
+                self.figure.set_layout_engine("none")
+            png = fast_png(self.figure)
+        alt = alt_text(self.figure)
+        self.image.value = png
+        self.image.tooltip = alt
+        self.caption.value = f"<i>Figure description:</i> {alt}"
+        self.renders += 1
+
+
+def slider(description: str, value: float, low: float, high: float, step: float,
+           percent: bool = False) -> w.FloatSlider:
+    """A bounded, labelled slider (screen readers read ``description``)."""
+    if not low <= value <= high:
+        raise ValueError(f"Slider {description!r}: start value {value} is outside {low}–{high}.")
+    return w.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                         readout_format=".0%" if percent else ".2f", continuous_update=False,
+                         style=LABEL_STYLE, layout=SLIDER_LAYOUT)
+
+
+def quiz(key: str) -> w.VBox:
+    """A multiple-choice question as radio buttons with a Check button and kind feedback.
+
+    The returned box has ``.options`` (the RadioButtons), ``.button`` and ``.feedback`` (HTML)
+    attributes so tests can pick an option, click, and read the feedback.
+    """
+    item = check.questions().get(key)
+    if item is None:
+        check.choice_feedback(key, "a")  # raises a helpful ValueError
+    options = w.RadioButtons(
+        options=[(f"{k}) {v}", k) for k, v in item.options.items()], value=None,
+        description="Your answer:", style=LABEL_STYLE, layout=w.Layout(width="auto"))
+    button = w.Button(description="Check my answer", button_style="info",
+                      tooltip="Check the selected answer")
+    result = w.HTML()
+
+    def on_click(_: object = None) -> None:
+        answer = ... if options.value is None else options.value
+        result.value = check.choice_feedback(key, answer).message
+
+    button.on_click(on_click)
+    box = w.VBox([w.HTML(f"<b>{item.prompt}</b>"), options, button, result])
+    box.options, box.button, box.feedback = options, button, result  # type: ignore[attr-defined]
+    return box
+
+
+__all__ = ["FigureView", "slider", "quiz", "set_alt"]

@@ -1,0 +1,48 @@
+"""Lesson 00's panel: how the 'average patient' hides the patients a drug helps."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+from matplotlib.figure import Figure
+
+from precisionmed.benefit import describe_expected, expected_response, plot_expected
+from precisionmed.plots import set_alt
+from precisionmed.widgets import FigureView, slider
+
+
+def response_explorer(prevalence: float = 0.141, drug_positive: float = 0.70,
+                      drug_negative: float = 0.10, standard: float = 0.30) -> w.VBox:
+    """Build the 'who benefits?' panel: four sliders and a bar chart that follows them.
+
+    Returns a ``VBox`` with attributes ``controls`` (dict of sliders), ``view``
+    (:class:`FigureView`), ``summary`` (HTML sentence) and ``result`` (the latest
+    :class:`precisionmed.benefit.ExpectedResponse`). Nothing is displayed.
+    """
+    controls = {
+        "prevalence": slider("Patients with the marker", prevalence, 0.0, 1.0, 0.01, True),
+        "drug_positive": slider("Respond to drug, marker +", drug_positive, 0.0, 1.0, 0.05, True),
+        "drug_negative": slider("Respond to drug, marker −", drug_negative, 0.0, 1.0, 0.05, True),
+        "standard": slider("Respond to standard care", standard, 0.0, 1.0, 0.05, True),
+    }
+    view = FigureView(figsize=(7.5, 4.2))
+    summary = w.HTML()
+    box = w.VBox([*controls.values(), summary, view.box])
+
+    def redraw(_: object = None) -> None:
+        result = expected_response(controls["prevalence"].value, controls["drug_positive"].value,
+                                   controls["drug_negative"].value, controls["standard"].value)
+
+        def draw(fig: Figure) -> None:
+            ax = fig.axes[0] if fig.axes else fig.add_subplot()
+            plot_expected(ax, result)
+            set_alt(fig, describe_expected(result))
+
+        view.update(draw)
+        summary.value = f"<b>{result.verdict()}</b>"
+        box.result = result  # type: ignore[attr-defined]
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    box.controls, box.view, box.summary = controls, view, summary  # type: ignore[attr-defined]
+    return box
