@@ -46,3 +46,10 @@ def response_explorer(prevalence: float = 0.141, drug_positive: float = 0.70,
     redraw()
     box.controls, box.view, box.summary = controls, view, summary  # type: ignore[attr-defined]
     return box
+
+
+#: Cases for benchmarks/run.py: (label, builder, control key, values to set in turn).
+BENCHMARK_CASES = [
+    ("00 response_explorer: prevalence", response_explorer, "prevalence",
+     [i / 40 for i in range(41)]),
+]
