@@ -23,3 +23,47 @@ ROOT = Path(__file__).resolve().parents[1]
 def root() -> Path:
     """The repository root."""
     return ROOT
+
+
+def _repo_state() -> str | None:
+    import subprocess
+
+    if not (ROOT / ".git").exists():
+        return None
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--",
+                              "datasets", "notebooks", "helpers", "docs"],
+                             cwd=ROOT, capture_output=True, text=True, timeout=30, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Remember the repository's state before the lessons run."""
+    if not hasattr(session.config, "workerinput"):
+        session.config._repo_state_before = _repo_state()  # type: ignore[attr-defined]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """After everything (lessons included) ran: datasets/ still matches its manifest, and
+    nothing in the repository was written or changed by the run."""
+    if hasattr(session.config, "workerinput"):
+        return
+    from precisionmed.datasets import verify
+
+    problems = [f"datasets/ changed during the tests: {p}" for p in verify()]
+    before = getattr(session.config, "_repo_state_before", None)
+    after = _repo_state()
+    if before is not None and after is not None and after != before:
+        new = sorted(set(after.splitlines()) - set(before.splitlines()))
+        problems += [f"the test run wrote into the repository: {line}" for line in new]
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if problems:
+        for problem in problems:
+            if reporter:
+                reporter.write_line(f"FAILED (repository check): {problem}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif reporter:
+        reporter.write_line("repository check: datasets/ matches MANIFEST.sha256 and the run "
+                            "wrote nothing into the repository")

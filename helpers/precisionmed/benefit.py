@@ -172,3 +172,15 @@ def plot_observed(ax: Axes, rates: pd.DataFrame, group: str, arm: str = "arm") -
     ax.set_ylabel("Patients who respond (%)")
     ax.set_ylim(0, 100)
     ax.legend(title=arm.replace("_", " "), loc="upper left")
+
+
+def describe_observed(rates: pd.DataFrame, group: str, arm: str = "arm") -> str:
+    """One-sentence description (alt text) of :func:`plot_observed`'s chart, from the numbers."""
+    for col in (group, arm, "rate"):
+        if col not in rates.columns:
+            raise ValueError(f"rates lacks column {col!r}; make it with response_rates().")
+    parts = []
+    for name, sub in rates.groupby(group, sort=False):
+        arms = ", ".join(f"{r[arm]} {r['rate']:.0%}" for _, r in sub.iterrows())
+        parts.append(f"{name}: {arms}")
+    return "Bar chart of the share of patients who responded — " + "; ".join(parts) + "."

@@ -176,7 +176,8 @@ def simulate_trial(seed: int = SEED) -> pd.DataFrame:
     counter = 0
     for site, spec in SITES.items():
         n = int(spec["n"])
-        marker = rng.random(n) < float(spec["prevalence"])
+        # Exactly round(prevalence * n) marker-positive patients, in random order.
+        marker = rng.permutation(n) < round(float(spec["prevalence"]) * n)
         arm = np.where(rng.permutation(n) < n // 2, "new drug", "standard care")
         draws = rng.random(n)
         for i in range(n):

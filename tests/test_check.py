@@ -1,0 +1,111 @@
+"""precisionmed.check: kind self-checks that never break a learner's notebook."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from precisionmed import check
+from precisionmed.check import NOT_ANSWERED, Exercise, Question
+
+
+def test_placeholder_is_not_answered(capsys: pytest.CaptureFixture[str]) -> None:
+    check.exercise("start-2", ...)
+    assert capsys.readouterr().out.strip() == NOT_ANSWERED
+    check.choice("start-mc1", ...)
+    assert capsys.readouterr().out.strip() == NOT_ANSWERED
+
+
+def test_number_exercise_right_wrong_and_wrong_type() -> None:
+    assert check.feedback("start-2", 32.8).status == "right"
+    assert check.feedback("start-2", 32).status == "right"  # within tolerance
+    wrong = check.feedback("start-2", 70)
+    assert wrong.status == "wrong" and "Weight each group" in wrong.message
+    typed = check.feedback("start-2", "32.8")
+    assert typed.status == "wrong-type" and "a number" in typed.message
+    assert check.feedback("start-2", True).status == "wrong-type"
+    assert check.feedback("start-2", float("nan")).status == "wrong"
+
+
+def test_number_answer_computed_from_data() -> None:
+    from precisionmed import data
+
+    trial = data.load("start/trial")
+    expected = trial[trial["site"] == "Site A"]["marker_positive"].mean() * 100
+    assert check.feedback("start-1", float(expected)).correct
+    assert not check.feedback("start-1", float(expected) + 5).correct
+
+
+def test_text_exercise_is_forgiving_about_case_and_spacing() -> None:
+    assert check.feedback("start-3", "Marker-Positive").correct
+    assert check.feedback("start-3", "  patients with the   marker ").correct
+    targeted = check.feedback("start-3", "everyone")
+    assert targeted.status == "wrong" and "standard care" in targeted.message
+    assert check.feedback("start-3", 3).status == "wrong-type"
+
+
+def test_boolean_exercise() -> None:
+    assert check.feedback("start-4", False).correct
+    assert check.feedback("start-4", True).status == "wrong"
+    assert check.feedback("start-4", "False").status == "wrong-type"
+
+
+def test_multiple_choice_feedback_names_misconception() -> None:
+    assert check.choice_feedback("start-mc1", "b").correct
+    assert check.choice_feedback("start-mc1", " B ").correct
+    wrong = check.choice_feedback("start-mc1", "a")
+    assert wrong.status == "wrong" and "not separate biologies" in wrong.message
+    assert check.choice_feedback("start-mc1", "z").status == "wrong-type"
+
+
+def test_unknown_key_suggests_close_match() -> None:
+    with pytest.raises(ValueError, match="'start-1'"):
+        check.exercise("start1", 3)
+    with pytest.raises(ValueError, match="no question"):
+        check.choice("nope", "a")
+
+
+def test_every_question_gives_feedback_for_every_wrong_option() -> None:
+    questions = check.questions()
+    assert questions
+    for key, item in questions.items():
+        for letter in item.options:
+            fb = check.choice_feedback(key, letter)
+            assert fb.correct == (letter == item.correct), key
+            assert len(fb.message) > 20, (key, letter)
+
+
+def test_every_exercise_accepts_its_own_answer() -> None:
+    for key, item in check.exercises().items():
+        assert check.feedback(key, item.expected()).correct, key
+        assert check.feedback(key, ...).status == "unanswered", key
+
+
+def test_badly_defined_items_are_refused() -> None:
+    with pytest.raises(ValueError, match="kind"):
+        Exercise(prompt="p", kind="essay", answer=1, hint="h", explanation="e")
+    with pytest.raises(ValueError, match="need feedback"):
+        Question(prompt="p", options={"a": "x", "b": "y"}, correct="a", feedback={},
+                 explanation="e")
+    with pytest.raises(ValueError, match="not among"):
+        Question(prompt="p", options={"a": "x"}, correct="c", feedback={}, explanation="e")
+
+
+answers = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
+                    st.text(max_size=30), st.lists(st.text(max_size=5), max_size=3),
+                    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer=answers, key=st.sampled_from(sorted(check.exercises())))
+def test_any_answer_gets_feedback_never_an_exception(answer: object, key: str) -> None:
+    fb = check.feedback(key, answer)
+    assert fb.status in {"right", "wrong", "wrong-type"}
+    assert fb.message
+
+
+@settings(max_examples=100, deadline=None)
+@given(answer=answers, key=st.sampled_from(sorted(check.questions())))
+def test_any_choice_gets_feedback(answer: object, key: str) -> None:
+    assert check.choice_feedback(key, answer).message
