@@ -53,7 +53,7 @@ def ensure_environment(venv_dir: Path, extras: str) -> Path:
 
     The install is skipped when ``pyproject.toml`` has not changed since the last one.
     """
-    if sys.version_info < (3, 10):
+    if sys.version_info < (3, 10):  # noqa: UP036 - tell users of old Pythons clearly
         sys.exit("Python 3.10 or newer is needed; this is " + sys.version.split()[0])
     python = venv_python(venv_dir)
     if not python.exists():

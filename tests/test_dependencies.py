@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import pytest
-
-tomllib = pytest.importorskip("tomllib")  # Python 3.11+; the check itself needs only one run
 from pathlib import Path
 
+import pytest
 import yaml
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+; the check itself needs only one run
 
 CONDA_ONLY = {"python", "pip"}
 
@@ -50,7 +50,8 @@ def test_environment_is_well_formed(root: Path) -> None:
     assert env["channels"] == ["conda-forge"]
     assert any(str(d).startswith("python>=3.10") for d in env["dependencies"])
     for spec in env["dependencies"]:
-        assert isinstance(spec, str) and re.match(r"^[a-z0-9_.\-]+([<>=!]=?[0-9.*]+,?)*$", spec), spec
+        pattern = r"^[a-z0-9_.\-]+([<>=!]=?[0-9.*]+,?)*$"
+        assert isinstance(spec, str) and re.match(pattern, spec), spec
 
 
 def test_binder_postbuild_installs_the_package(root: Path) -> None:

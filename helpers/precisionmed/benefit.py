@@ -130,6 +130,8 @@ def plot_expected(ax: Axes, result: ExpectedResponse) -> list:
         ax.set_ylim(0, 110)
         ax.set_yticks(range(0, 101, 20))
         ax.set_ylabel("Patients who respond (%)")
+        for artist in (*bars, *labels, line, ax.title):
+            artist.set_animated(True)  # redrawn over a cached background in widgets
         state = (list(bars), labels, line)
         ax._precisionmed_expected = state  # type: ignore[attr-defined]
     bars, labels, line = state
@@ -171,7 +173,7 @@ def plot_observed(ax: Axes, rates: pd.DataFrame, group: str, arm: str = "arm") -
     ax.set_xticks(range(len(groups)), [str(g) for g in groups])
     ax.set_ylabel("Patients who respond (%)")
     ax.set_ylim(0, 100)
-    ax.legend(title=arm.replace("_", " "), loc="upper left")
+    ax.legend(title="Treatment", loc="upper left")
 
 
 def describe_observed(rates: pd.DataFrame, group: str, arm: str = "arm") -> str:

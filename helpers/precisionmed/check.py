@@ -78,8 +78,10 @@ class Question:
 
 @dataclass(frozen=True)
 class Feedback:
-    """The result of checking an answer: ``status`` is one of
-    ``"unanswered"``, ``"wrong-type"``, ``"wrong"``, ``"right"``."""
+    """The result of checking an answer.
+
+    ``status`` is one of ``"unanswered"``, ``"wrong-type"``, ``"wrong"``, ``"right"``.
+    """
 
     status: str
     message: str

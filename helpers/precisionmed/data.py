@@ -4,7 +4,7 @@ Every table in ``datasets/`` has a sidecar file ``<table>.schema.json`` that nam
 their types and units, where the table came from and its version. :func:`load` reads the table
 and checks it against that schema, so a lesson never works on a silently broken file.
 
-Example
+Example:
 -------
 >>> from precisionmed import data
 >>> patients = data.load("patients/recurring")  # doctest: +SKIP
@@ -155,7 +155,9 @@ def _check_table(frame: pd.DataFrame, spec: dict[str, Any], name: str) -> pd.Dat
             else:
                 out[col] = out[col].astype("string")
         except (ValueError, TypeError) as exc:
-            raise ValueError(f"Table {name!r}, column {col!r} is not of type {kind}: {exc}") from exc
+            raise ValueError(
+                f"Table {name!r}, column {col!r} is not of type {kind}: {exc}"
+            ) from exc
         if not column.get("nullable", False) and out[col].isna().any():
             raise ValueError(f"Table {name!r}, column {col!r} has missing values.")
         allowed = column.get("allowed")

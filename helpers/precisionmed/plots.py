@@ -122,18 +122,24 @@ def figure_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def fast_png(fig: Figure) -> bytes:
-    """Render ``fig`` to PNG quickly (light compression) for widgets that redraw often."""
+def encode_png(canvas: object) -> bytes:
+    """Encode an already drawn Agg canvas as PNG (light compression: fast, still small)."""
     import numpy as np
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
-    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
-    canvas.draw()
     buffer = io.BytesIO()
     Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png",
                                                             compress_level=1)
     return buffer.getvalue()
+
+
+def fast_png(fig: Figure) -> bytes:
+    """Render ``fig`` to PNG quickly (light compression) for widgets that redraw often."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    return encode_png(canvas)
 
 
 def show(fig: Figure) -> None:

@@ -1,4 +1,4 @@
-"""Write tables and their schemas byte for byte the same on every platform.
+r"""Write tables and their schemas byte for byte the same on every platform.
 
 Simulators call :func:`write_table`; it rounds float columns to the decimals their schema
 declares, writes ``\\n`` line endings and UTF-8, and writes the ``.schema.json`` sidecar that

@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import ipywidgets as w
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from precisionmed import check
-from precisionmed.plots import alt_text, course_style, fast_png, set_alt
+from precisionmed.plots import alt_text, course_style, encode_png, set_alt
 
 LABEL_STYLE = {"description_width": "initial"}
 SLIDER_LAYOUT = w.Layout(width="460px")
@@ -36,19 +37,34 @@ class FigureView:
         self.caption = w.HTML()
         self.box = w.VBox([self.image, self.caption])
         self.renders = 0
+        self._background = None
 
-    def update(self, draw: Callable[[Figure], None]) -> None:
+    def update(self, draw: Callable[[Figure], None], static_changed: bool = False) -> None:
         """Redraw the figure with ``draw`` and refresh the image and its description.
 
-        The layout is computed on the first draw and then frozen, so later updates (a slider
-        moving) only redraw and encode, which keeps them well under 50 ms.
+        The layout is computed on the first draw and then frozen. Artists that ``draw`` marks
+        with ``set_animated(True)`` are redrawn over a cached background (blitting), so a
+        slider move only re-renders what changed; pass ``static_changed=True`` when anything
+        else (axes limits, tick labels) changed too.
         """
         with course_style():
             draw(self.figure)
+            canvas = self.figure.canvas
+            if not isinstance(canvas, FigureCanvasAgg):
+                canvas = FigureCanvasAgg(self.figure)
             if self.renders == 0:
-                self.figure.canvas.draw()
+                canvas.draw()
                 self.figure.set_layout_engine("none")
-            png = fast_png(self.figure)
+                static_changed = True
+            if static_changed or self._background is None:
+                canvas.draw()  # animated artists are skipped here
+                self._background = canvas.copy_from_bbox(self.figure.bbox)
+            else:
+                canvas.restore_region(self._background)
+            for artist in self.figure.findobj(lambda a: a.get_animated()):
+                if artist.get_visible() and artist.figure is self.figure:
+                    self.figure.draw_artist(artist)
+            png = encode_png(canvas)
         alt = alt_text(self.figure)
         self.image.value = png
         self.image.tooltip = alt
