@@ -4,6 +4,8 @@ Command line::
 
     python -m precisionmed.course execute notebooks/00-start-here.ipynb   # re-run and save
     python -m precisionmed.course list                                   # lessons and minutes
+    python -m precisionmed.course build --to learner|classroom|instructor  # copies in build/
+    python -m precisionmed.course map                                    # README course map
 """
 
 from __future__ import annotations
@@ -121,6 +123,186 @@ def update_readme(root: Path | None = None, check_only: bool = False) -> bool:
     return False
 
 
+BUILD_TARGETS = ("learner", "classroom", "instructor")
+SOLUTION_TAG = "solution"
+INSTRUCTOR_TAG = "instructor"
+SOLUTION_NOTE = ("**Solution** — try the exercise first. The worked answer is folded away below: "
+                 "click the three dots (…) or the blue bar to the left of the hidden cell to "
+                 "show it.")
+
+
+def build_notebook(nb: Any, target: str) -> Any:
+    """Return a copy of lesson ``nb`` for ``target``.
+
+    - ``learner`` (self-learners): outputs cleared, instructor notes removed, each solution
+      cell kept but folded away (visible on click) after a short note.
+    - ``classroom`` (taught class): outputs cleared, solutions and instructor notes removed.
+    - ``instructor``: the source as it is, with instructor notes and stored outputs.
+    Solution cells carry the tag ``solution``; instructor notes the tag ``instructor``.
+    """
+    import copy
+
+    import nbformat
+
+    if target not in BUILD_TARGETS:
+        raise ValueError(f"Unknown build {target!r}; choose one of {', '.join(BUILD_TARGETS)}.")
+    out = copy.deepcopy(nb)
+    strip_volatile(out)
+    if target == "instructor":
+        return out
+    cells = []
+    for cell in out.cells:
+        tags = cell.metadata.get("tags", [])
+        if INSTRUCTOR_TAG in tags:
+            continue
+        if SOLUTION_TAG in tags and target == "classroom":
+            continue
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+        if SOLUTION_TAG in tags:
+            cells.append(nbformat.v4.new_markdown_cell(SOLUTION_NOTE))
+            cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+        cells.append(cell)
+    out.cells = cells
+    out.metadata["workbook_build"] = target
+    return out
+
+
+def build(target: str, out_dir: Path | None = None, root: Path | None = None,
+          progress: bool = True) -> list[Path]:
+    """Write the ``target`` build of every lesson into ``out_dir`` (default ``build/<target>``).
+
+    The folder mirrors the project (``notebooks/`` inside it) and is git-ignored; the built
+    lessons find ``datasets/`` through the installed package.
+    """
+    import nbformat
+
+    base = Path(root) if root is not None else project_root()
+    folder = Path(out_dir) if out_dir is not None else base / "build" / target
+    (folder / "notebooks").mkdir(parents=True, exist_ok=True)
+    written = []
+    paths = lesson_paths(base)
+    for i, path in enumerate(paths, start=1):
+        nb = build_notebook(nbformat.read(str(path), as_version=4), target)
+        target_path = folder / "notebooks" / path.name
+        nbformat.write(nb, str(target_path))
+        written.append(target_path)
+        if progress:
+            print(f"[{i}/{len(paths)}] {target}: {target_path}", flush=True)
+    return written
+
+
+NAV_TAG = "navigation"
+
+
+def navigation_markdown(index: int, paths: list[Path]) -> str:
+    """The closing navigation cell of lesson ``paths[index]``: links to its neighbours."""
+    if not 0 <= index < len(paths):
+        raise ValueError(f"index {index} is outside 0..{len(paths) - 1}.")
+    parts = []
+    if index > 0:
+        prev = paths[index - 1]
+        parts.append(f"← Previous: [{lesson_metadata(prev)['title']}]({prev.name})")
+    parts.append("[Course map](../README.md#course-map)")
+    if index + 1 < len(paths):
+        nxt = paths[index + 1]
+        parts.append(f"Next: [{lesson_metadata(nxt)['title']}]({nxt.name}) →")
+    return "---\n" + " · ".join(parts)
+
+
+def update_navigation(root: Path | None = None, check_only: bool = False) -> list[Path]:
+    """Make each lesson end with a generated navigation cell; return the lessons that changed.
+
+    With ``check_only`` nothing is written (use it to find stale lessons).
+    """
+    import nbformat
+
+    paths = lesson_paths(root)
+    changed = []
+    for index, path in enumerate(paths):
+        nb = nbformat.read(str(path), as_version=4)
+        text = navigation_markdown(index, paths)
+        cells = [c for c in nb.cells if NAV_TAG not in c.metadata.get("tags", [])]
+        nav = nbformat.v4.new_markdown_cell(text)
+        nav.metadata["tags"] = [NAV_TAG]
+        current = [c for c in nb.cells if NAV_TAG in c.metadata.get("tags", [])]
+        if len(current) == 1 and nb.cells[-1] is current[0] and current[0].source == text:
+            continue
+        changed.append(path)
+        if not check_only:
+            nav.id = current[0].get("id", nav.id) if current else nav.id
+            nb.cells = [*cells, nav]
+            nbformat.write(nb, str(path))
+    return changed
+
+
+def schedule(minutes_per_day: int, root: Path | None = None,
+             break_every: int = 90, break_minutes: int = 15) -> list[dict[str, Any]]:
+    """Split the lessons into sessions of at most ``minutes_per_day`` (teaching + exercises).
+
+    A break of ``break_minutes`` is added after roughly every ``break_every`` minutes of work.
+    Returns a list of rows: ``day``, ``start`` (minutes from the day's start), ``item``,
+    ``minutes``.
+    """
+    if minutes_per_day < 60:
+        raise ValueError("A day needs at least 60 minutes; a half day is about 210.")
+    rows: list[dict[str, Any]] = []
+    day, clock, since_break = 1, 0, 0
+    for path in lesson_paths(root):
+        meta = lesson_metadata(path)
+        minutes = meta["teaching"] + meta["exercises"]
+        if clock and clock + minutes > minutes_per_day:
+            day, clock, since_break = day + 1, 0, 0
+        if since_break and since_break + minutes > break_every:
+            rows.append({"day": day, "start": clock, "item": "Break", "minutes": break_minutes})
+            clock += break_minutes
+            since_break = 0
+        rows.append({"day": day, "start": clock, "item": f"{path.name[:2]} {meta['title']}",
+                     "minutes": minutes})
+        clock += minutes
+        since_break += minutes
+    return rows
+
+
+def schedule_markdown(minutes_per_day: int, label: str, root: Path | None = None) -> str:
+    """A schedule as a Markdown table (start times from 09:00)."""
+    lines = [f"**{label}** (at most {minutes_per_day} minutes a day)", "",
+             "| day | time | session | minutes |", "|---|---|---|---|"]
+    for row in schedule(minutes_per_day, root):
+        hours, mins = divmod(9 * 60 + row["start"], 60)
+        lines.append(f"| {row['day']} | {hours:02d}:{mins:02d} | {row['item']} | "
+                     f"{row['minutes']} |")
+    return "\n".join(lines) + "\n"
+
+
+SCHEDULE_START = "<!-- schedule:start (generated by python -m precisionmed.course map) -->"
+SCHEDULE_END = "<!-- schedule:end -->"
+
+
+def _replace_between(text: str, start: str, end: str, body: str, name: str) -> str:
+    if start not in text or end not in text:
+        raise ValueError(f"{name} lacks the markers {start!r} … {end!r}.")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{body}{end}{tail}"
+
+
+def update_instructor_guide(root: Path | None = None, check_only: bool = False) -> bool:
+    """Regenerate the schedules in docs/instructor-guide.md; True if already current."""
+    base = Path(root) if root is not None else project_root()
+    guide = base / "docs" / "instructor-guide.md"
+    text = guide.read_text(encoding="utf-8")
+    body = (schedule_markdown(210, "Half day", base) + "\n"
+            + schedule_markdown(420, "Full day", base))
+    new = _replace_between(text, SCHEDULE_START, SCHEDULE_END, body, "instructor-guide.md")
+    if new == text:
+        return True
+    if not check_only:
+        guide.write_text(new, encoding="utf-8")
+    return False
+
+
 def strip_volatile(nb: Any) -> Any:
     """Remove run-to-run noise that must not be committed (widget state, timings)."""
     nb.metadata.pop("widgets", None)
@@ -165,11 +347,21 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("notebooks", nargs="*", type=Path,
                     help="lesson files (default: every lesson)")
     sub.add_parser("list", help="list lessons with level and minutes")
-    mp = sub.add_parser("map", help="regenerate the course map in README.md")
+    bp = sub.add_parser("build", help="write learner / classroom / instructor copies")
+    bp.add_argument("--to", choices=BUILD_TARGETS, required=True, dest="target")
+    bp.add_argument("--out", type=Path, default=None, help="folder (default: build/<target>)")
+    mp = sub.add_parser("map", help="regenerate the course map (README), the schedules "
+                                    "(instructor guide) and each lesson's navigation links")
     mp.add_argument("--check", action="store_true", help="only report whether it is stale")
     args = parser.parse_args(argv)
+    if args.command == "build":
+        build(args.target, args.out)
+        return 0
     if args.command == "map":
         fresh = update_readme(check_only=args.check)
+        fresh = update_instructor_guide(check_only=args.check) and fresh
+        stale = update_navigation(check_only=args.check)
+        fresh = fresh and not stale
         print("course map is up to date" if fresh else
               ("course map is STALE" if args.check else "course map rewritten"))
         return 0 if fresh or not args.check else 1
