@@ -32,6 +32,8 @@ def run_build(lesson: Path, target: str, tmp_path: Path) -> nbformat.NotebookNod
         if PLACEHOLDER.search(cell.source):
             placeholders += 1
             text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
-            assert NOT_ANSWERED in text, f"placeholder cell did not say 'not answered':\n{cell.source}"
+            assert NOT_ANSWERED in text, (
+                f"placeholder cell did not say 'not answered':\n{cell.source}"
+            )
     assert placeholders >= 3, f"{lesson.name}: fewer than 3 exercise placeholders"
     return nb

@@ -89,7 +89,8 @@ def test_glossary_is_sorted_and_defines_each_term(root: Path) -> None:
 
 @pytest.mark.parametrize("path", LESSONS, ids=IDS)
 def test_relative_links_exist(path: Path) -> None:
-    for target in re.findall(r"\]\((?!https?:|#|mailto:)([^)#\s]+)", "\n".join(_markdown(_nb(path)))):
+    prose = "\n".join(_markdown(_nb(path)))
+    for target in re.findall(r"\]\((?!https?:|#|mailto:)([^)#\s]+)", prose):
         assert (path.parent / target).exists(), f"broken link: {target}"
 
 
