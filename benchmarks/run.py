@@ -18,7 +18,6 @@ Targets reported against: lesson ≤ 10 s and ≤ 3× its floor, kernel ≤ 300 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import platform
@@ -129,20 +128,6 @@ def bench_lesson(path: Path, repeat: int) -> dict:
     }
 
 
-def widget_cases() -> list[tuple[str, str, object, str, list]]:
-    """Every ``BENCHMARK_CASES`` entry of every ``precisionmed.widgets`` sub-module."""
-    import pkgutil
-
-    import precisionmed.widgets as package
-
-    cases = []
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        for label, builder, key, values in getattr(module, "BENCHMARK_CASES", []):
-            cases.append((info.name, label, builder, key, list(values)))
-    return cases
-
-
 def bench_widget(module: str, label: str, builder, key: str, values: list) -> dict:
     """p50/p95 latency of setting ``controls[key]`` to each value (cycled to ≥ 30 changes)."""
     box = builder()
@@ -209,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     for path in lessons:
         report["lessons"].append(bench_lesson(path, args.repeat))
     if not args.skip_widgets:
-        cases = [c for c in widget_cases() if not args.widgets or c[0] in set(args.widgets)]
+        from precisionmed.widgets import benchmark_cases
+
+        cases = [c for c in benchmark_cases() if not args.widgets or c[0] in set(args.widgets)]
         say(f"[2/3] widgets ({len(cases)})")
         for case in cases:
             say(f"  {case[1]}")

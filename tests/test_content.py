@@ -137,12 +137,9 @@ def _walk(widget: w.Widget) -> list[w.Widget]:
 
 
 def _builders() -> list[tuple[str, object]]:
-    import sys
+    from precisionmed.widgets import benchmark_cases
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import run as bench  # benchmarks/run.py
-
-    return [(label, builder) for _, label, builder, _, _ in bench.widget_cases()]
+    return [(label, builder) for _, label, builder, _, _ in benchmark_cases()]
 
 
 def test_every_widget_control_has_a_readable_label() -> None:

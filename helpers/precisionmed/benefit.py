@@ -13,6 +13,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from scipy.stats import binomtest
 
+from precisionmed._checks import require
 from precisionmed.plots import OKABE_ITO
 
 
@@ -116,6 +117,8 @@ def plot_expected(ax: Axes, result: ExpectedResponse) -> list:
     Called again on the same ``ax``, it updates the existing bars and labels in place (fast
     enough for a slider).
     """
+    require(ax, Axes, "ax")
+    require(result, ExpectedResponse, "result (from expected_response)")
     values = [result.drug_marker_positive, result.drug_marker_negative, result.drug_average,
               result.standard_care]
     state = getattr(ax, "_precisionmed_expected", None)
@@ -148,6 +151,7 @@ def plot_expected(ax: Axes, result: ExpectedResponse) -> list:
 
 def describe_expected(result: ExpectedResponse) -> str:
     """One-sentence description (alt text) of :func:`plot_expected`'s chart."""
+    require(result, ExpectedResponse, "result (from expected_response)")
     return (f"Bar chart: with the marker in {result.prevalence:.0%} of patients, "
             f"{result.drug_marker_positive:.0%} of marker-positive and "
             f"{result.drug_marker_negative:.0%} of marker-negative patients respond to the drug, "
@@ -155,11 +159,19 @@ def describe_expected(result: ExpectedResponse) -> str:
             "on standard care.")
 
 
+def _check_rates(rates: pd.DataFrame, group: str, arm: str) -> None:
+    require(rates, pd.DataFrame, "rates (from response_rates)")
+    for col in (group, arm, "rate", "ci_low", "ci_high"):
+        if not isinstance(col, str) or col not in rates.columns:
+            raise ValueError(f"rates lacks column {col!r}; make it with response_rates().")
+    if rates.empty:
+        raise ValueError("rates is empty; make it with response_rates() on a non-empty trial.")
+
+
 def plot_observed(ax: Axes, rates: pd.DataFrame, group: str, arm: str = "arm") -> None:
     """Draw observed response rates with 95% intervals, grouped by ``group`` and ``arm``."""
-    for col in (group, arm, "rate", "ci_low", "ci_high"):
-        if col not in rates.columns:
-            raise ValueError(f"rates lacks column {col!r}; make it with response_rates().")
+    require(ax, Axes, "ax")
+    _check_rates(rates, group, arm)
     groups = list(dict.fromkeys(rates[group]))
     arms = list(dict.fromkeys(rates[arm]))
     width = 0.8 / max(len(arms), 1)
@@ -178,9 +190,7 @@ def plot_observed(ax: Axes, rates: pd.DataFrame, group: str, arm: str = "arm") -
 
 def describe_observed(rates: pd.DataFrame, group: str, arm: str = "arm") -> str:
     """One-sentence description (alt text) of :func:`plot_observed`'s chart, from the numbers."""
-    for col in (group, arm, "rate"):
-        if col not in rates.columns:
-            raise ValueError(f"rates lacks column {col!r}; make it with response_rates().")
+    _check_rates(rates, group, arm)
     parts = []
     for name, sub in rates.groupby(group, sort=False):
         arms = ", ".join(f"{r[arm]} {r['rate']:.0%}" for _, r in sub.iterrows())

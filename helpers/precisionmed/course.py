@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from precisionmed._checks import existing_dir, existing_file, require_text
+
 LEVELS = ("Introductory", "Intermediate", "Advanced")
 
 #: GitHub repository the Binder links point at (owner/name) and the branch they open.
@@ -39,7 +41,7 @@ def project_root() -> Path:
 
 def lesson_paths(root: Path | None = None) -> list[Path]:
     """Return the lesson notebooks ``notebooks/NN-*.ipynb`` in course order."""
-    base = Path(root) if root is not None else project_root()
+    base = existing_dir(root, "the project") if root is not None else project_root()
     return sorted((base / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 
 
@@ -53,7 +55,11 @@ def lesson_metadata(path: Path) -> dict[str, Any]:
     """
     import nbformat
 
-    nb = nbformat.read(str(path), as_version=4)
+    path = existing_file(path, "lesson notebook")
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception as exc:  # nbformat raises many kinds of errors for a broken file
+        raise ValueError(f"{path.name} is not a readable notebook: {exc}") from exc
     meta = nb.metadata.get("workbook")
     if not isinstance(meta, dict):
         raise ValueError(f"{Path(path).name} has no 'workbook' metadata.")
@@ -78,6 +84,7 @@ def lesson_metadata(path: Path) -> dict[str, Any]:
 
 def binder_url(lesson: str) -> str:
     """Binder link that opens ``lesson`` (a path such as ``notebooks/00-start-here.ipynb``)."""
+    require_text(lesson, "lesson")
     if not lesson.endswith(".ipynb"):
         raise ValueError(f"Binder links open notebooks; {lesson!r} is not a .ipynb path.")
     return (f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}"
@@ -86,7 +93,7 @@ def binder_url(lesson: str) -> str:
 
 def course_map(root: Path | None = None) -> str:
     """The course map as a Markdown table, generated from every lesson's metadata."""
-    base = Path(root) if root is not None else project_root()
+    base = existing_dir(root, "the project") if root is not None else project_root()
     rows = ["| # | Lesson | Level | Minutes (teach + exercises) | You will be able to | "
             "Needs | Binder |", "|---|---|---|---|---|---|---|"]
     for path in lesson_paths(base):
@@ -305,6 +312,8 @@ def update_instructor_guide(root: Path | None = None, check_only: bool = False) 
 
 def strip_volatile(nb: Any) -> Any:
     """Remove run-to-run noise that must not be committed (widget state, timings)."""
+    if not hasattr(nb, "metadata") or not hasattr(nb, "cells"):
+        raise TypeError(f"Expected a notebook (nbformat.NotebookNode), got {type(nb).__name__}.")
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         cell.metadata.pop("execution", None)

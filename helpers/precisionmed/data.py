@@ -67,7 +67,9 @@ def datasets_dir() -> Path:
 
 def available(root: Path | None = None) -> list[str]:
     """List the names of all tables that :func:`load` can read, e.g. ``"patients/recurring"``."""
-    base = Path(root) if root is not None else datasets_dir()
+    from precisionmed._checks import existing_dir
+
+    base = existing_dir(root, "datasets") if root is not None else datasets_dir()
     names = []
     for schema in sorted(base.rglob(f"*{_SCHEMA_SUFFIX}")):
         rel = schema.relative_to(base).as_posix()[: -len(_SCHEMA_SUFFIX)]
@@ -78,7 +80,9 @@ def available(root: Path | None = None) -> list[str]:
 def _resolve(name: str, root: Path | None) -> tuple[Path, Path, str]:
     if not isinstance(name, str) or not name.strip():
         raise ValueError("A table name must be a non-empty string such as 'patients/recurring'.")
-    base = Path(root) if root is not None else datasets_dir()
+    from precisionmed._checks import existing_dir
+
+    base = existing_dir(root, "datasets") if root is not None else datasets_dir()
     names = available(base)
     clean = name.strip().replace("\\", "/")
     for ext in (".csv", ".tsv", ".vcf"):
@@ -98,12 +102,21 @@ def _resolve(name: str, root: Path | None) -> tuple[Path, Path, str]:
 
 def read_schema(path: Path) -> dict[str, Any]:
     """Read and minimally validate a ``*.schema.json`` file."""
-    with open(path, encoding="utf-8") as handle:
-        schema = json.load(handle)
+    from precisionmed._checks import existing_file
+
+    path = existing_file(path, "schema file")
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"Schema {path} is not valid JSON: {exc}") from exc
+    if not isinstance(schema, dict) or not isinstance(schema.get("columns", []), list):
+        raise ValueError(f"Schema {path} must be a JSON object with a 'columns' list.")
     for key in ("title", "description", "made_by", "version", "columns"):
         if key not in schema:
             raise ValueError(f"Schema {path} has no {key!r} entry.")
     for column in schema["columns"]:
+        if not isinstance(column, dict):
+            raise ValueError(f"Schema {path}: every column entry must be an object.")
         if column.get("type") not in COLUMN_TYPES:
             raise ValueError(
                 f"Schema {path}: column {column.get('name')!r} has type {column.get('type')!r}; "

@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from precisionmed._checks import existing_dir
 from precisionmed.data import datasets_dir, read_schema
 from precisionmed.simulate import simulators
 
@@ -54,6 +55,7 @@ def _tracked_files(root: Path) -> list[Path]:
 
 def manifest_text(root: Path) -> str:
     """Return the manifest for ``root``: one ``<sha256>  <relative path>`` line per file."""
+    root = existing_dir(root, "datasets")
     lines = [f"{_sha256(p)}  {p.relative_to(root).as_posix()}" for p in _tracked_files(root)]
     return "\n".join(lines) + "\n"
 
@@ -63,7 +65,7 @@ def verify(root: Path | None = None) -> list[str]:
 
     Returns a list of human-readable problems; an empty list means everything matches.
     """
-    base = Path(root) if root is not None else datasets_dir()
+    base = existing_dir(root, "datasets") if root is not None else datasets_dir()
     manifest = base / MANIFEST
     if not manifest.is_file():
         return [f"{manifest} is missing"]
@@ -97,6 +99,7 @@ def _column_rows(spec: dict) -> list[str]:
 
 def readme_text(root: Path) -> str:
     """Generate the data dictionary from every ``*.schema.json`` under ``root``."""
+    root = existing_dir(root, "datasets")
     parts = [_README_INTRO]
     for schema_path in sorted(root.rglob("*.schema.json")):
         spec = read_schema(schema_path)

@@ -102,12 +102,14 @@ def _check_alt(alt: str) -> None:
 
 def set_alt(fig: Figure, alt: str) -> None:
     """Attach a one-sentence description (alt text) to ``fig``."""
+    _check_figure(fig)
     _check_alt(alt)
     fig._precisionmed_alt = alt.strip()  # type: ignore[attr-defined]
 
 
 def alt_text(fig: Figure) -> str:
     """Return the description attached to ``fig`` by :func:`new_figure` or :func:`set_alt`."""
+    _check_figure(fig)
     alt = getattr(fig, "_precisionmed_alt", None)
     if not alt:
         raise ValueError("This figure has no description; create it with plots.new_figure(alt=...)"
@@ -117,16 +119,26 @@ def alt_text(fig: Figure) -> str:
 
 def figure_png(fig: Figure) -> bytes:
     """Render ``fig`` to PNG bytes."""
+    _check_figure(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     return buffer.getvalue()
 
 
+def _check_figure(fig: Figure) -> None:
+    if not isinstance(fig, Figure):
+        raise TypeError(f"Expected a matplotlib Figure (from plots.new_figure), "
+                        f"got {type(fig).__name__}.")
+
+
 def encode_png(canvas: object) -> bytes:
     """Encode an already drawn Agg canvas as PNG (light compression: fast, still small)."""
     import numpy as np
+    from matplotlib.backend_bases import FigureCanvasBase
     from PIL import Image
 
+    if not isinstance(canvas, FigureCanvasBase) or not hasattr(canvas, "buffer_rgba"):
+        raise TypeError(f"Expected a drawn Agg canvas, got {type(canvas).__name__}.")
     buffer = io.BytesIO()
     Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png",
                                                             compress_level=1)
@@ -137,6 +149,7 @@ def fast_png(fig: Figure) -> bytes:
     """Render ``fig`` to PNG quickly (light compression) for widgets that redraw often."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    _check_figure(fig)
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
     return encode_png(canvas)

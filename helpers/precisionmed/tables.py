@@ -34,6 +34,12 @@ def write_schema(out_dir: Path, name: str, spec: dict[str, Any]) -> Path:
 
 def format_frame(frame: pd.DataFrame, spec: dict[str, Any]) -> pd.DataFrame:
     """Return ``frame`` with columns ordered and values formatted as strings per ``spec``."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"frame must be a pandas DataFrame, got {type(frame).__name__}.")
+    if not isinstance(spec, dict) or not isinstance(spec.get("columns"), list):
+        raise ValueError("spec must be a schema dict with a 'columns' list.")
+    if not all(isinstance(c, dict) and "name" in c and "type" in c for c in spec["columns"]):
+        raise ValueError("every schema column needs a 'name' and a 'type'.")
     names = [c["name"] for c in spec["columns"]]
     missing = [n for n in names if n not in frame.columns]
     if missing:

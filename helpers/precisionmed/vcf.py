@@ -49,7 +49,13 @@ def read_vcf(source: Path | str) -> pd.DataFrame:
     ValueError
         If the file does not start with ``##fileformat=VCFv4.x`` or has no header line.
     """
-    text = Path(source).read_text(encoding="utf-8").splitlines()
+    from precisionmed._checks import existing_file
+
+    path = existing_file(source, "VCF file")
+    try:
+        text = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path} is not a text VCF file: {exc}") from exc
     if not text or not text[0].startswith("##fileformat=VCFv4"):
         raise ValueError(f"{source} is not a VCF file: its first line must be ##fileformat=VCFv4.x")
     header_index = next((i for i, line in enumerate(text) if line.startswith("#CHROM")), None)
@@ -57,6 +63,10 @@ def read_vcf(source: Path | str) -> pd.DataFrame:
         raise ValueError(f"{source} has no '#CHROM' header line.")
     header = text[header_index][1:].split("\t")
     rows = [line.split("\t") for line in text[header_index + 1 :] if line]
+    bad = [i for i, row in enumerate(rows) if len(row) != len(header)]
+    if bad or header[:8] != FIXED_COLUMNS:
+        raise ValueError(f"{source} is malformed: the header must start with "
+                         f"{'/'.join(FIXED_COLUMNS)} and every row needs {len(header)} fields.")
     frame = pd.DataFrame(rows, columns=header)
     frame["POS"] = frame["POS"].astype(int)
     return frame
@@ -64,6 +74,8 @@ def read_vcf(source: Path | str) -> pd.DataFrame:
 
 def parse_info(info: str) -> dict[str, str | bool]:
     """Split an ``INFO`` field into a dict (flags become ``True``)."""
+    if not isinstance(info, str):
+        raise TypeError(f"info must be the INFO text of a VCF row, got {type(info).__name__}.")
     if info in ("", "."):
         return {}
     out: dict[str, str | bool] = {}
@@ -75,6 +87,8 @@ def parse_info(info: str) -> dict[str, str | bool]:
 
 def sample_fields(format_field: str, sample_field: str) -> dict[str, str]:
     """Pair a ``FORMAT`` string (``GT:AD:DP``) with one sample's values (``0/1:12,10:22``)."""
+    if not isinstance(format_field, str) or not isinstance(sample_field, str):
+        raise TypeError("format_field and sample_field must be the text of a VCF row.")
     keys = format_field.split(":")
     values = sample_field.split(":")
     return dict(zip(keys, values + ["."] * (len(keys) - len(values)), strict=False))

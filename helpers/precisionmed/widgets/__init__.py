@@ -108,4 +108,21 @@ def quiz(key: str) -> w.VBox:
     return box
 
 
-__all__ = ["FigureView", "slider", "quiz", "set_alt"]
+def benchmark_cases() -> list[tuple[str, str, Callable[[], w.Widget], str, list]]:
+    """Every ``BENCHMARK_CASES`` entry of every widgets sub-module.
+
+    Returns ``(module, label, builder, control key, values)`` tuples; ``benchmarks/run.py``
+    times them and the content tests check every control's label.
+    """
+    import importlib
+    import pkgutil
+
+    cases = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for label, builder, key, values in getattr(module, "BENCHMARK_CASES", []):
+            cases.append((info.name, label, builder, key, list(values)))
+    return cases
+
+
+__all__ = ["FigureView", "benchmark_cases", "slider", "quiz", "set_alt"]
