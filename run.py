@@ -3,6 +3,7 @@
 
     python3 run.py launch     # make .venv if missing, install, open JupyterLab on lesson 00
     python3 run.py test       # same set-up, then run the whole test suite
+    python3 run.py flaky -n 20   # run every lesson under nbval 20 times; failures per lesson
 
 On Windows use ``py run.py launch`` / ``py run.py test``. Only the standard library is used
 here, so this file runs before anything is installed.
@@ -98,11 +99,43 @@ def lab_command(python: Path, port: int, token: str, open_browser: bool) -> list
     return command
 
 
+def flaky(python: Path, runs: int) -> int:
+    """Run the notebook tests ``runs`` times and report failures per lesson."""
+    import tempfile
+    import xml.etree.ElementTree as ET
+
+    failures: dict[str, int] = {}
+    lessons = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(1, runs + 1):
+            report = Path(tmp) / f"run{run}.xml"
+            subprocess.call([str(python), "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile",
+                             "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
+                             "-p", "no:cacheprovider", f"--junitxml={report}", "notebooks"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            failed = set()
+            for case in ET.parse(report).getroot().iter("testcase"):
+                if case.find("failure") is not None or case.find("error") is not None:
+                    failed.add(Path(case.get("file") or case.get("classname", "")).name)
+            for name in lessons:
+                if any(name in f or name.replace(".ipynb", "") in f for f in failed):
+                    failures[name] = failures.get(name, 0) + 1
+            outcome = "failures in " + ", ".join(sorted(failed)) if failed else "all passed"
+            say(f"run {run}/{runs}: {outcome}")
+    print(f"\n{'lesson':50} failed runs (of {runs})")
+    for name in lessons:
+        print(f"{name:50} {failures.get(name, 0)}")
+    return 1 if failures else 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: ``launch`` or ``test``."""
+    """Entry point: ``launch``, ``test`` or ``flaky``."""
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["launch", "test"])
+    parser.add_argument("command", choices=["launch", "test", "flaky"])
+    parser.add_argument("-n", "--runs", type=int, default=3,
+                        help="flaky: how many times to run the lessons (default 3)")
     parser.add_argument("--venv", type=Path, default=ROOT / ".venv",
                         help="virtual environment to create or reuse (default: .venv)")
     parser.add_argument("--port", type=int, default=0, help="port for JupyterLab (default: free)")
@@ -119,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
         env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
         return subprocess.call(lab_command(python, port, token, not args.no_browser), env=env)
     python = ensure_environment(args.venv.resolve(), "test")
+    if args.command == "flaky":
+        if args.runs < 1:
+            parser.error("--runs must be at least 1")
+        return flaky(python, args.runs)
     say("running the test suite ...")
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     return subprocess.call([str(python), *TEST_ARGS, *args.pytest_args], env=env)
