@@ -82,8 +82,12 @@ def _import_lines(nb) -> list[str]:
     return lines
 
 
-def run_cells(nb, cwd: Path, timeout: int = 120) -> tuple[float, float]:
-    """Execute ``nb`` in a fresh kernel; return (seconds for the cells, kernel peak MB)."""
+def run_cells(nb, cwd: Path, timeout: int = 120) -> tuple[float, float, float]:
+    """Execute ``nb`` in a fresh kernel.
+
+    Returns (wall seconds for the cells, kernel peak MB, kernel CPU seconds for the cells).
+    """
+    import psutil
     from nbclient import NotebookClient
 
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
@@ -92,14 +96,18 @@ def run_cells(nb, cwd: Path, timeout: int = 120) -> tuple[float, float]:
         pid = client.km.provisioner.process.pid
         sampler = _Sampler(pid)
         sampler.start()
+        cpu = psutil.Process(pid).cpu_times()
+        cpu_before = cpu.user + cpu.system
         started = time.perf_counter()
         for index, cell in enumerate(nb.cells):
             client.execute_cell(cell, index)
         elapsed = time.perf_counter() - started
+        cpu = psutil.Process(pid).cpu_times()
+        cpu_seconds = cpu.user + cpu.system - cpu_before
         peak = _peak_rss_mb(pid)
         sampler.stop.set()
         sampler.join(timeout=1)
-    return elapsed, peak if peak is not None else sampler.peak
+    return elapsed, peak if peak is not None else sampler.peak, cpu_seconds
 
 
 def bench_lesson(path: Path, repeat: int) -> dict:
@@ -109,13 +117,14 @@ def bench_lesson(path: Path, repeat: int) -> dict:
     source = nbformat.read(str(path), as_version=4)
     floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "\n".join(_import_lines(source)))])
-    runs, floors, peaks = [], [], []
+    runs, floors, peaks, cpus = [], [], [], []
     for i in range(repeat):
         say(f"  {path.name}: run {i + 1}/{repeat}")
-        seconds, peak = run_cells(nbformat.read(str(path), as_version=4), path.parent)
+        seconds, peak, cpu = run_cells(nbformat.read(str(path), as_version=4), path.parent)
         runs.append(seconds)
         peaks.append(peak)
-        floor_seconds, _ = run_cells(nbformat.from_dict(floor_nb), path.parent)
+        cpus.append(cpu)
+        floor_seconds, _, _ = run_cells(nbformat.from_dict(floor_nb), path.parent)
         floors.append(floor_seconds)
     median, floor = statistics.median(runs), statistics.median(floors)
     return {
@@ -123,6 +132,7 @@ def bench_lesson(path: Path, repeat: int) -> dict:
         "seconds_runs": [round(r, 2) for r in runs], "import_floor_seconds": round(floor, 2),
         "ratio_to_floor": round(median / floor, 2) if floor > 0 else None,
         "kernel_peak_mb": round(max(peaks), 1),
+        "kernel_cpu_seconds": round(statistics.median(cpus), 2),
         "within_targets": bool(median <= LESSON_SECONDS and max(peaks) <= KERNEL_MB
                                and (floor <= 0 or median / floor <= FLOOR_RATIO)),
     }
@@ -205,11 +215,13 @@ def main(argv: list[str] | None = None) -> int:
     report.update(bench_datasets())
 
     print()
-    print(f"{'lesson':46} {'run s':>6} {'floor s':>7} {'ratio':>5} {'peak MB':>7}  ok")
+    print(f"{'lesson':46} {'run s':>6} {'floor s':>7} {'ratio':>5} {'peak MB':>7} "
+          f"{'CPU s':>6}  ok")
     for row in report["lessons"]:
         print(f"{row['lesson']:46} {row['seconds_median']:6.2f} "
               f"{row['import_floor_seconds']:7.2f} {row['ratio_to_floor'] or 0:5.2f} "
-              f"{row['kernel_peak_mb']:7.1f}  {'yes' if row['within_targets'] else 'NO'}")
+              f"{row['kernel_peak_mb']:7.1f} {row['kernel_cpu_seconds']:6.2f}  "
+              f"{'yes' if row['within_targets'] else 'NO'}")
     if report["widgets"]:
         print()
         print(f"{'widget':56} {'n':>3} {'p50 ms':>6} {'p95 ms':>6} {'target':>6}  ok")
