@@ -178,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lessons", nargs="*", help="lesson numbers, e.g. 00 03 (default: all)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per lesson (median)")
     parser.add_argument("--skip-widgets", action="store_true")
+    parser.add_argument("--skip-datasets", action="store_true",
+                        help="do not time the dataset rebuild")
     parser.add_argument("--widgets", nargs="*",
                         help="widget modules to time, e.g. start pgx (default: all)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" /
@@ -211,8 +213,9 @@ def main(argv: list[str] | None = None) -> int:
         for case in cases:
             say(f"  {case[1]}")
             report["widgets"].append(bench_widget(*case))
-    say("[3/3] dataset build")
-    report.update(bench_datasets())
+    if not args.skip_datasets:
+        say("[3/3] dataset build")
+        report.update(bench_datasets())
 
     print()
     print(f"{'lesson':46} {'run s':>6} {'floor s':>7} {'ratio':>5} {'peak MB':>7} "
@@ -230,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{row['p95_ms']:6.1f} {row['target_p95_ms']:6.0f}  "
                   f"{'yes' if row['within_target'] else 'NO'}")
     print()
-    print(f"dataset build: {report['dataset_build_seconds']:.2f} s")
+    if "dataset_build_seconds" in report:
+        print(f"dataset build: {report['dataset_build_seconds']:.2f} s")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"JSON written to {args.out}")
