@@ -1,0 +1,101 @@
+"""Read the oncology knowledge tables (facts with sources) that the science functions use.
+
+Code only reads tables: a new approval or a changed evidence level is a data change in
+``datasets/knowledge/onc_*.csv``, not a code change.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from precisionmed import data
+
+ACTIONABILITY = "knowledge/onc_actionability"
+PREVALENCE = "knowledge/onc_prevalence"
+HOTSPOTS = "knowledge/onc_hotspots"
+
+#: Order used to sort matches: strongest sensitivity evidence first, then resistance.
+LEVEL_ORDER: dict[str, int] = {"1": 0, "FDA approved": 1, "2A": 2, "3A": 3, "R1": 4, "R2": 5}
+
+#: Cancer types the course's tables use, with other names learners may type.
+CANCER_TYPES: tuple[str, ...] = ("lung", "melanoma", "colorectal", "breast", "CML", "GIST",
+                                 "AML", "ovarian", "oesophagogastric")
+CANCER_ALIASES: dict[str, str] = {
+    "nsclc": "lung", "non-small cell lung cancer": "lung", "lung cancer": "lung",
+    "lung adenocarcinoma": "lung", "skin melanoma": "melanoma", "cutaneous melanoma": "melanoma",
+    "crc": "colorectal", "colon": "colorectal", "bowel": "colorectal", "rectal": "colorectal",
+    "colorectal cancer": "colorectal", "bowel cancer": "colorectal",
+    "breast cancer": "breast", "chronic myeloid leukaemia": "CML",
+    "chronic myeloid leukemia": "CML", "cml": "CML", "gist": "GIST",
+    "gastrointestinal stromal tumour": "GIST", "gastrointestinal stromal tumor": "GIST",
+    "aml": "AML", "acute myeloid leukaemia": "AML", "acute myeloid leukemia": "AML",
+    "ovarian cancer": "ovarian", "ovary": "ovarian", "gastric": "oesophagogastric",
+    "stomach": "oesophagogastric", "oesophageal": "oesophagogastric",
+    "esophagogastric": "oesophagogastric", "esophageal": "oesophagogastric",
+}
+#: Blood cancers: tumour-agnostic approvals in the table are for solid tumours only.
+BLOOD_CANCERS: frozenset[str] = frozenset({"CML", "AML"})
+
+
+@lru_cache(maxsize=8)
+def _table(name: str) -> pd.DataFrame:
+    return data.load(name)
+
+
+def clear_cache() -> None:
+    """Forget the tables read so far (after editing a knowledge table in a session)."""
+    _table.cache_clear()
+    rows_by_gene.cache_clear()
+    hotspot_names.cache_clear()
+
+
+def actionability() -> pd.DataFrame:
+    """Return the biomarker → drug → cancer type → evidence-level table (with sources)."""
+    return _table(ACTIONABILITY).copy()
+
+
+def prevalence() -> pd.DataFrame:
+    """Return how common each biomarker is, by cancer type and population (with sources)."""
+    return _table(PREVALENCE).copy()
+
+
+def hotspots() -> pd.DataFrame:
+    """Return known oncogenic hotspots with GRCh38 coordinates where checked."""
+    return _table(HOTSPOTS).copy()
+
+
+def prevalence_of(biomarker: str, cancer_type: str, population: str) -> float:
+    """Look up one prevalence (a share between 0 and 1) from the knowledge table.
+
+    Raises
+    ------
+    ValueError
+        If no row matches; the message lists the rows for that cancer type.
+    """
+    table = prevalence()
+    hit = table[(table["biomarker"] == biomarker) & (table["cancer_type"] == cancer_type)
+                & (table["population"] == population)]
+    if hit.empty:
+        options = table[table["cancer_type"] == cancer_type][["biomarker", "population"]]
+        raise ValueError(f"No prevalence for {biomarker!r} in {cancer_type} ({population}). "
+                         f"Rows for {cancer_type}: {options.values.tolist()}")
+    return float(hit["prevalence"].iloc[0])
+
+
+@lru_cache(maxsize=1)
+def rows_by_gene() -> dict[str, tuple[dict, ...]]:
+    """Actionability rows grouped by gene, as read-only records (fast repeated matching)."""
+    table = _table(ACTIONABILITY)
+    out: dict[str, list[dict]] = {}
+    for rec in table.to_dict("records"):
+        out.setdefault(str(rec["gene"]), []).append(rec)
+    return {gene: tuple(recs) for gene, recs in out.items()}
+
+
+@lru_cache(maxsize=1)
+def hotspot_names() -> frozenset[tuple[str, str]]:
+    """Every (gene, alteration) pair listed in the hotspot table."""
+    table = _table(HOTSPOTS)
+    return frozenset(zip(table["gene"], table["alteration"], strict=True))

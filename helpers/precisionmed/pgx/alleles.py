@@ -1,0 +1,106 @@
+"""Parse allele and diplotype names such as ``*1/*2``, ``*1x2/*4``, ``*36+*10/*10``.
+
+A *diplotype* is the pair of alleles a person has, one from each parent, written ``A/B``.
+Order does not matter: ``*2/*1`` is the same as ``*1/*2``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from precisionmed.pgx.tables import allele_info, check_gene, suggest
+
+_DUP = re.compile(r"^(?P<base>.+?)\s*[xX×](?P<n>[0-9]+|N)$")
+_HLA = re.compile(r"^\*\d{2,3}:\d{2,3}$")
+
+
+@dataclass(frozen=True)
+class Allele:
+    """One parsed allele: ``parts`` are the table alleles it is made of, each with a copy number.
+
+    ``*1`` → ``(("*1", 1),)``; ``*1x2`` → ``(("*1", 2),)``; ``*36+*10`` → ``(("*36+*10", 1),)``
+    (the tandem is listed in the table as one allele).
+    """
+
+    name: str
+    gene: str
+    parts: tuple[tuple[str, int], ...]
+
+    @property
+    def copies(self) -> int:
+        """Gene copies this allele carries (``*5`` deletion = 0, ``*1x2`` = 2)."""
+        info = allele_info(self.gene)
+        return sum(0 if info[a]["structural"] == "deletion" else n for a, n in self.parts)
+
+
+def _allowed_text(gene: str) -> str:
+    names = list(allele_info(gene))
+    extra = ""
+    if gene == "CYP2D6":
+        extra = " Duplications are written with x and a copy number, e.g. '*1x2'."
+    if gene == "HLA-B":
+        extra = " Other two-field HLA-B types such as '*40:01' are accepted too."
+    return f"Allowed {gene} alleles: {', '.join(names)}.{extra}"
+
+
+def parse_allele(gene: str, name: object) -> Allele:
+    """Parse one allele name of ``gene``; raise ValueError with suggestions if unknown."""
+    gene = check_gene(gene)
+    info = allele_info(gene)
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"An allele must be text such as {next(iter(info))!r}, got {name!r}. "
+                         f"{_allowed_text(gene)}")
+    text = name.strip()
+    if text in info:
+        return Allele(text, gene, ((text, 1),))
+    if gene == "HLA-B" and _HLA.match(text):
+        return Allele(text, gene, ((text, 1),))
+    match = _DUP.match(text)
+    if match and gene == "CYP2D6":
+        base = match.group("base")
+        n = match.group("n")
+        if base in info and info[base]["structural"] is None:
+            if n == "N":
+                raise ValueError(f"{text!r}: an unknown copy number (xN) has no activity score; "
+                                 "write the number of copies, e.g. '*1x2' or '*1x3'.")
+            copies = int(n)
+            if not 2 <= copies <= 4:
+                raise ValueError(f"{text!r}: copy numbers from 2 to 4 are supported.")
+            return Allele(text, gene, ((base, copies),))
+    if match and gene != "CYP2D6":
+        raise ValueError(f"{text!r}: gene duplications are only modelled for CYP2D6.")
+    raise ValueError(f"Unknown {gene} allele {text!r}.{suggest(text, info)} {_allowed_text(gene)}")
+
+
+def parse_diplotype(gene: str, diplotype: object) -> tuple[Allele, Allele]:
+    """Split ``"A/B"`` into two parsed alleles (order as written)."""
+    gene = check_gene(gene)
+    if not isinstance(diplotype, str):
+        raise ValueError(f"A diplotype must be text such as '*1/*2', got {diplotype!r}.")
+    text = diplotype.strip()
+    if text.count("/") != 1:
+        hint = ""
+        for sep in ("-", "|", ",", ";", " "):
+            if sep in text.strip("-") and text.count("/") == 0:
+                hint = f" Use '/' between the two alleles, not {sep!r}."
+                break
+        raise ValueError(f"A diplotype is two alleles separated by one '/', e.g. '*1/*2'; "
+                         f"got {diplotype!r}.{hint}")
+    left, right = (part.strip() for part in text.split("/"))
+    return parse_allele(gene, left), parse_allele(gene, right)
+
+
+def _sort_key(name: str) -> tuple:
+    parts = re.findall(r"\d+|\D+", name)
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
+
+
+def normalize_diplotype(gene: str, diplotype: str) -> str:
+    """Return the diplotype with its alleles in a standard order (``*2/*1`` → ``*1/*2``)."""
+    a, b = parse_diplotype(gene, diplotype)
+    if gene == "VKORC1":  # written reference-first, as in the IWPC paper ("G/A")
+        first, second = sorted([a.name, b.name], key=lambda n: n != "G")
+        return f"{first}/{second}"
+    first, second = sorted([a.name, b.name], key=_sort_key)
+    return f"{first}/{second}"

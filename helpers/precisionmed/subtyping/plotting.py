@@ -1,0 +1,383 @@
+"""Plot layer for lesson 05: functions that draw on given axes (no global state, no display).
+
+Colours: Okabe–Ito (colour-blind safe) for subtypes and clusters; a blue–red diverging map for
+centred expression (blue = lower than a typical tumour, red = higher).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+
+from precisionmed._checks import require
+from precisionmed.plots import DIVERGING_CMAP, OKABE_ITO, PALETTE
+from precisionmed.subtyping.cohort import SUBTYPES
+from precisionmed.subtyping.validate import check_expression
+
+#: One colour per subtype (Okabe–Ito).
+SUBTYPE_COLOURS: dict[str, str] = {
+    "Luminal A": OKABE_ITO["blue"],
+    "Luminal B": OKABE_ITO["sky blue"],
+    "HER2-enriched": OKABE_ITO["reddish purple"],
+    "Basal-like": OKABE_ITO["vermillion"],
+    "Normal-like": OKABE_ITO["bluish green"],
+}
+#: One colour per lab (Okabe–Ito).
+LAB_COLOURS: dict[str, str] = {"Lab 1": OKABE_ITO["orange"], "Lab 2": OKABE_ITO["blue"]}
+#: Colours for clusters 1…8.
+CLUSTER_COLOURS: list[str] = PALETTE[:7] + ["#999999"]
+#: Colour limit for centred log2 values in heatmaps.
+HEAT_LIMIT = 3.0
+
+
+def _axes(ax: object) -> Axes:
+    return require(ax, Axes, "ax (a matplotlib Axes to draw on)")
+
+
+def _frame(value: object, what: str, columns: Sequence[str] = ()) -> pd.DataFrame:
+    require(value, pd.DataFrame, what)
+    if value.empty:
+        raise ValueError(f"{what} is empty.")
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise ValueError(f"{what} needs the columns {missing}.")
+    return value
+
+
+def _labels(values: object, n: int, what: str) -> list[str]:
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
+        raise TypeError(f"{what} must be a list of labels, one per tumour.")
+    labels = [str(x) for x in values]
+    if len(labels) != n:
+        raise ValueError(f"{what} has {len(labels)} labels for {n} tumours.")
+    return labels
+
+
+def cluster_colour(label: int) -> str:
+    """Colour of cluster ``label`` (1-based)."""
+    if isinstance(label, bool) or not isinstance(label, (int, np.integer)) or label < 1:
+        raise ValueError(f"A cluster label is a whole number from 1, got {label!r}.")
+    return CLUSTER_COLOURS[(int(label) - 1) % len(CLUSTER_COLOURS)]
+
+
+def plot_pca(ax: Axes, scores: pd.DataFrame, labels: Sequence[object],
+             explained: Sequence[float], colours: dict[str, str] | None = None,
+             title: str = "Tumours on the first two principal components") -> None:
+    """Scatter of PC1 against PC2, one colour per label, axes labelled with % variance."""
+    _axes(ax)
+    _frame(scores, "scores", ["PC1", "PC2"])
+    labels = _labels(labels, len(scores), "labels")
+    try:
+        explained = [float(explained[0]), float(explained[1])]
+    except (TypeError, ValueError, IndexError, KeyError) as exc:
+        raise ValueError("explained must hold the shares of PC1 and PC2 (numbers).") from exc
+    if colours is not None:
+        require(colours, dict, "colours")
+    names = [s for s in SUBTYPES if s in set(labels)] or sorted(set(labels))
+    names += sorted(set(labels) - set(names))
+    for i, name in enumerate(names):
+        mask = np.array([x == name for x in labels])
+        colour = (colours or {}).get(name, PALETTE[i % len(PALETTE)])
+        ax.scatter(scores["PC1"].to_numpy()[mask], scores["PC2"].to_numpy()[mask], s=12,
+                   color=colour, label=name, alpha=0.8, linewidths=0)
+    ax.set_xlabel(f"PC1 ({explained[0] * 100:.0f}% of variation)")
+    ax.set_ylabel(f"PC2 ({explained[1] * 100:.0f}% of variation)")
+    ax.set_title(title)
+    ax.legend(fontsize=9, markerscale=1.5, frameon=False, loc="best")
+
+
+def strip_colours(labels: Sequence[object], colours: dict[str, str]) -> np.ndarray:
+    """RGB row of colours for a label strip above a heatmap."""
+    from matplotlib.colors import to_rgb
+
+    require(colours, dict, "colours")
+    if isinstance(labels, (str, bytes)) or not hasattr(labels, "__iter__"):
+        raise TypeError("labels must be a list of labels.")
+    names = [str(x) for x in labels]
+    if not names:
+        raise ValueError("labels is empty.")
+    unknown = sorted(set(names) - {str(k) for k in colours})
+    if unknown:
+        raise ValueError(f"No colour for the labels {unknown[:5]}.")
+    palette = {str(k): v for k, v in colours.items()}
+    try:
+        return np.array([[to_rgb(palette[x]) for x in names]])
+    except ValueError as exc:
+        raise ValueError(f"colours holds something that is not a colour: {exc}") from exc
+
+
+def plot_heatmap(ax: Axes, values: pd.DataFrame, strip_ax: Axes | None = None,
+                 strip: Sequence[object] | None = None,
+                 strip_palette: dict[str, str] | None = None, show_genes: bool = True) -> object:
+    """Heatmap of centred expression: genes as rows, tumours as columns (already ordered).
+
+    ``strip`` (one label per tumour) is drawn as a coloured bar on ``strip_ax``. Returns the
+    image so callers can update it in place.
+    """
+    _axes(ax)
+    values = check_expression(values, name="values")
+    if strip_ax is not None:
+        _axes(strip_ax)
+    if strip is not None:
+        strip = _labels(strip, values.shape[1], "strip")
+    image = ax.imshow(values.to_numpy(), aspect="auto", cmap=DIVERGING_CMAP,
+                      vmin=-HEAT_LIMIT, vmax=HEAT_LIMIT, interpolation="nearest")
+    ax.set_xlabel(f"{values.shape[1]} tumours (ordered by clustering)")
+    ax.set_xticks([])
+    ax.grid(False)
+    if show_genes:
+        ax.set_yticks(range(values.shape[0]))
+        ax.set_yticklabels(list(values.index), fontsize=5)
+    else:
+        ax.set_yticks([])
+        ax.set_ylabel(f"{values.shape[0]} genes")
+    if strip_ax is not None and strip is not None:
+        strip_ax.imshow(strip_colours(strip, strip_palette or SUBTYPE_COLOURS), aspect="auto",
+                        interpolation="nearest")
+        strip_ax.set_xticks([])
+        strip_ax.set_yticks([])
+        strip_ax.grid(False)
+    return image
+
+
+def plot_confusion(ax: Axes, table: pd.DataFrame, xlabel: str = "Cluster",
+                   ylabel: str = "True subtype") -> None:
+    """Counts of tumours per (true subtype, cluster) as a shaded table with numbers."""
+    _axes(ax)
+    values = check_expression(_frame(table, "table"), name="table").to_numpy()
+    if (values < 0).any():
+        raise ValueError("A confusion table holds counts (0 or more).")
+    cmap = ListedColormap(["#ffffff", "#deebf7", "#9ecae1", "#4292c6", "#08519c"])
+    shade = np.digitize(values / max(values.max(), 1), [0.001, 0.2, 0.45, 0.7])
+    ax.imshow(shade, cmap=cmap, vmin=0, vmax=4, aspect="auto")
+    for (r, c), v in np.ndenumerate(values):
+        ax.text(c, r, str(v), ha="center", va="center", fontsize=9,
+                color="white" if shade[r, c] >= 3 else "black")
+    ax.set_xticks(range(values.shape[1]))
+    ax.set_xticklabels([str(c) for c in table.columns], fontsize=9)
+    ax.set_yticks(range(values.shape[0]))
+    ax.set_yticklabels([str(i) for i in table.index], fontsize=9)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(False)
+
+
+def plot_markers(ax: Axes, expression: pd.DataFrame, subtypes: Sequence[object],
+                 genes: Sequence[str]) -> None:
+    """Mean centred expression of a few marker genes in each subtype (grouped bars)."""
+    _axes(ax)
+    expression = check_expression(expression)
+    if isinstance(genes, (str, bytes)) or not hasattr(genes, "__iter__"):
+        raise TypeError("genes must be a list of gene names.")
+    genes = [str(g) for g in genes]
+    missing = [g for g in genes if g not in expression.columns]
+    if not genes or missing:
+        raise ValueError(f"genes must name columns of expression; missing {missing[:5]}.")
+    subtypes = _labels(subtypes, len(expression), "subtypes")
+    frame = expression[list(genes)]
+    labels = pd.Series([str(s) for s in subtypes], index=frame.index)
+    means = frame.groupby(labels).mean().reindex([s for s in SUBTYPES if s in set(labels)])
+    width = 0.8 / len(means)
+    x = np.arange(len(genes))
+    for i, (name, row) in enumerate(means.iterrows()):
+        ax.bar(x + (i - (len(means) - 1) / 2) * width, row.to_numpy(), width,
+               color=SUBTYPE_COLOURS.get(str(name)), label=str(name))
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xticks(x)
+    ax.set_xticklabels(list(genes))
+    ax.set_ylabel("Mean expression vs typical tumour (log2)")
+    ax.legend(fontsize=9, frameon=False, ncols=2)
+
+
+def plot_silhouette(ax: Axes, table: pd.DataFrame) -> None:
+    """Average silhouette width against the number of clusters k, best k marked."""
+    _axes(ax)
+    _frame(table, "table", ["k", "silhouette"])
+    try:
+        table = table.astype({"k": int, "silhouette": float})
+    except (TypeError, ValueError) as exc:
+        raise ValueError("table needs whole-number k and numeric silhouette values.") from exc
+    if table["silhouette"].isna().all():
+        raise ValueError("table has no silhouette values.")
+    ax.plot(table["k"], table["silhouette"], marker="o", color=PALETTE[0])
+    best = table.loc[table["silhouette"].idxmax()]
+    ax.scatter([best["k"]], [best["silhouette"]], s=120, facecolors="none",
+               edgecolors=PALETTE[3], linewidths=2, label=f"best k = {int(best['k'])}")
+    ax.set_xlabel("Number of clusters k")
+    ax.set_ylabel("Average silhouette width")
+    ax.legend(frameon=False)
+
+
+def _confusion_shades(values: np.ndarray) -> np.ndarray:
+    return np.digitize(values / max(values.max(), 1), [0.001, 0.2, 0.45, 0.7])
+
+
+def draw_explorer(fig: object, result: object) -> bool:
+    """Draw (first call) or update in place (later calls) the explorer's three panels.
+
+    ``result`` is a :class:`precisionmed.subtyping.explorer.ExplorerResult`. Panels: PCA
+    coloured by k-means cluster; PAM50 heatmap in tree order with a true-subtype strip; and the
+    confusion table of true subtype against cluster. Sets no alt text (the caller does).
+
+    Everything that depends on k (cluster colours, the table, its title) is drawn with
+    *animated* artists, so when only k changes the widget can redraw them over a cached
+    background. Returns True when static parts changed too (first draw, new gene count or
+    lab setting), i.e. when the whole figure must be redrawn.
+    """
+    from matplotlib.lines import Line2D
+
+    from precisionmed.subtyping.explorer import ExplorerResult
+
+    require(fig, Figure, "fig (a matplotlib Figure)")
+    require(result, ExplorerResult, "result")
+    n_rows, max_k = len(SUBTYPES), len(CLUSTER_COLOURS)
+    state = getattr(fig, "_subtype_explorer", None)
+    if state is None:
+        grid = fig.add_gridspec(2, 3, height_ratios=[1, 14], width_ratios=[1.15, 1.45, 1.0])
+        ax_pca = fig.add_subplot(grid[:, 0])
+        ax_strip = fig.add_subplot(grid[0, 1])
+        ax_heat = fig.add_subplot(grid[1, 1])
+        ax_conf = fig.add_subplot(grid[:, 2])
+        # One marker line per cluster (faster to redraw than a scatter of 600 points).
+        lines = [ax_pca.plot([], [], linestyle="", marker="o", markersize=3,
+                             markeredgewidth=0, color=colour, alpha=0.85, animated=True)[0]
+                 for colour in CLUSTER_COLOURS]
+        heat = plot_heatmap(ax_heat, pd.DataFrame(result.heatmap), ax_strip,
+                            list(result.truth_ordered), SUBTYPE_COLOURS, show_genes=False)
+        ax_heat.set_ylabel("50 PAM50 genes")
+        ax_strip.set_title("PAM50 genes; strip = true subtype", fontsize=11)
+        handles = [Line2D([], [], marker="s", linestyle="", color=c, label=s)
+                   for s, c in SUBTYPE_COLOURS.items()]
+        ax_heat.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09),
+                       ncols=3, fontsize=8, frameon=False, handletextpad=0.2,
+                       columnspacing=0.8)
+        # Confusion table: static frame and row labels; cells, numbers, column labels and
+        # title are animated.
+        cmap = ListedColormap(["#ffffff", "#deebf7", "#9ecae1", "#4292c6", "#08519c"])
+        table_image = ax_conf.imshow(np.zeros((n_rows, 1)), cmap=cmap, vmin=0, vmax=4,
+                                     aspect="auto", animated=True)
+        ax_conf.set_yticks(range(n_rows))
+        ax_conf.set_yticklabels(list(SUBTYPES), fontsize=9)
+        ax_conf.set_xticks([])
+        ax_conf.set_ylim(n_rows - 0.5, -0.5)
+        ax_conf.set_xlabel("k-means cluster", labelpad=18)
+        ax_conf.grid(False)
+        numbers = [[ax_conf.text(c, r, "", ha="center", va="center", fontsize=9,
+                                 animated=True) for c in range(max_k)] for r in range(n_rows)]
+        heads = [ax_conf.text(c, n_rows - 0.5 + 0.12, "", ha="center", va="top", fontsize=9,
+                              fontweight="bold", color=cluster_colour(c + 1), animated=True,
+                              clip_on=False) for c in range(max_k)]
+        title = ax_conf.text(0.5, 1.01, "", transform=ax_conf.transAxes, ha="center",
+                             va="bottom", fontsize=11, animated=True)
+        state = {"pca": ax_pca, "strip": ax_strip, "heat": ax_heat, "conf": ax_conf,
+                 "lines": lines, "image": heat, "strip_image": ax_strip.images[0],
+                 "table": table_image, "numbers": numbers, "heads": heads, "title": title,
+                 "static": None}
+        fig._subtype_explorer = state  # type: ignore[attr-defined]
+    # Parts that depend on k: animated artists only.
+    for label, line in enumerate(state["lines"], start=1):
+        mask = result.kmeans_labels == label
+        line.set_data(result.scores[mask, 0], result.scores[mask, 1])
+        line.set_visible(bool(mask.any()))
+    values = result.confusion.to_numpy()
+    shades = _confusion_shades(values)
+    k = values.shape[1]
+    state["table"].set_data(shades)
+    state["table"].set_extent((-0.5, k - 0.5, n_rows - 0.5, -0.5))
+    state["conf"].set_xlim(-0.5, k - 0.5)
+    for r in range(n_rows):
+        for c in range(max_k):
+            text = state["numbers"][r][c]
+            text.set_visible(c < k)
+            if c < k:
+                text.set_text(str(values[r, c]))
+                text.set_color("white" if shades[r, c] >= 3 else "black")
+    for c, head in enumerate(state["heads"]):
+        head.set_visible(c < k)
+        head.set_text(str(c + 1))
+    state["title"].set_text(f"Agreement: ARI {result.ari_kmeans:.2f}")
+    # Parts that depend on the genes and the lab setting: static, redrawn in full.
+    static_key = (result.n_genes, result.batch_corrected)
+    if state["static"] == static_key:
+        return False
+    state["static"] = static_key
+    ax_pca = state["pca"]
+    pad = 0.05
+    for setter, coords in ((ax_pca.set_xlim, result.scores[:, 0]),
+                           (ax_pca.set_ylim, result.scores[:, 1])):
+        low, high = float(coords.min()), float(coords.max())
+        span = high - low or 1.0
+        setter(low - pad * span, high + pad * span)
+    ax_pca.set_xlabel(f"PC1 ({result.explained[0] * 100:.0f}% of variation)")
+    ax_pca.set_ylabel(f"PC2 ({result.explained[1] * 100:.0f}% of variation)")
+    ax_pca.set_title(f"PCA, top {result.n_genes} genes, lab correction "
+                     f"{'on' if result.batch_corrected else 'off'}\n(colour = k-means cluster)",
+                     fontsize=11)
+    state["image"].set_data(result.heatmap)
+    state["strip_image"].set_data(strip_colours(list(result.truth_ordered), SUBTYPE_COLOURS))
+    return True
+
+
+def plot_clustered_heatmap(fig: object, values: pd.DataFrame, strip: Sequence[object],
+                           method: str = "average") -> tuple[list[str], list[object]]:
+    """Clustered heatmap on ``fig``: genes (columns of ``values``) as rows, tumours as columns.
+
+    Both tumours and genes are ordered by hierarchical clustering (correlation distance,
+    ``method`` linkage), so similar tumours and genes sit side by side. A strip above shows
+    ``strip`` (e.g. the true subtype). Returns (gene order, tumour order).
+    """
+    from matplotlib.lines import Line2D
+    from scipy.cluster.hierarchy import leaves_list
+
+    from precisionmed.subtyping.cluster import hierarchical_tree
+
+    require(fig, Figure, "fig (a matplotlib Figure)")
+    values = check_expression(values, name="values", min_samples=3, min_genes=3)
+    strip = _labels(strip, len(values), "strip")
+
+    tumour_order = leaves_list(hierarchical_tree(values, method=method))
+    gene_order = leaves_list(hierarchical_tree(values.T, method=method))
+    ordered = values.iloc[tumour_order, gene_order].T
+    labels = pd.Series([str(s) for s in strip], index=values.index).iloc[tumour_order]
+    grid = fig.add_gridspec(2, 1, height_ratios=[1, 16])
+    strip_ax = fig.add_subplot(grid[0])
+    ax = fig.add_subplot(grid[1])
+    image = plot_heatmap(ax, ordered, strip_ax, list(labels), SUBTYPE_COLOURS)
+    strip_ax.set_title("Strip: true (simulated) subtype of each tumour", fontsize=11)
+    colourbar = fig.colorbar(image, ax=[ax, strip_ax], shrink=0.6, pad=0.01)
+    colourbar.set_label("log2 expression vs typical tumour")
+    handles = [Line2D([], [], marker="s", linestyle="", color=c, label=s)
+               for s, c in SUBTYPE_COLOURS.items()]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncols=5,
+              fontsize=9, frameon=False)
+    return [str(g) for g in ordered.index], list(labels.index)
+
+
+def plot_centroid_bars(ax: Axes, centroids: pd.DataFrame, genes: Sequence[str]) -> None:
+    """Published centroid values of a few genes, one bar per subtype (grouped by gene)."""
+    _axes(ax)
+    _frame(centroids, "centroids")
+    if isinstance(genes, (str, bytes)) or not hasattr(genes, "__iter__"):
+        raise TypeError("genes must be a list of gene names.")
+    genes = [str(g) for g in genes]
+    missing = [g for g in genes if g not in centroids.index]
+    subtypes = [s for s in SUBTYPES if s in centroids.columns]
+    if not genes or missing or not subtypes:
+        raise ValueError(f"genes must name rows of centroids (missing {missing[:5]}) and "
+                         f"centroids needs subtype columns such as {SUBTYPES[0]!r}.")
+    table = check_expression(centroids.loc[genes, subtypes], name="centroids")
+    width = 0.8 / table.shape[1]
+    x = np.arange(len(table))
+    for i, subtype in enumerate(table.columns):
+        ax.bar(x + (i - (table.shape[1] - 1) / 2) * width, table[subtype].to_numpy(), width,
+               color=SUBTYPE_COLOURS[subtype], label=subtype)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xticks(x)
+    ax.set_xticklabels(list(table.index))
+    ax.set_ylabel("Centroid value (log2, vs typical tumour)")
+    ax.legend(fontsize=9, frameon=False, ncols=3)

@@ -1,0 +1,91 @@
+"""Input checks shared by the trials modules: each raises ``ValueError`` with a plain message."""
+
+from __future__ import annotations
+
+import math
+from numbers import Integral, Real
+
+import pandas as pd
+
+
+def number(name: str, value: object, low: float | None = None, high: float | None = None,
+           low_open: bool = False, hint: str = "") -> float:
+    """Return ``value`` as a float after checking it is a finite number within the bounds."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise ValueError(f"{name} must be a number, got {value!r}.{hint}")
+    out = float(value)
+    if math.isnan(out) or math.isinf(out):
+        raise ValueError(f"{name} must be a finite number, got {value!r}.{hint}")
+    if low is not None and (out <= low if low_open else out < low):
+        word = "above" if low_open else "at least"
+        raise ValueError(f"{name} must be {word} {low:g}, got {out:g}.{hint}")
+    if high is not None and out > high:
+        raise ValueError(f"{name} must be at most {high:g}, got {out:g}.{hint}")
+    return out
+
+
+def whole(name: str, value: object, low: int = 0, high: int | None = None) -> int:
+    """Return ``value`` as an int after checking it is a whole number within the bounds."""
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise ValueError(f"{name} must be a whole number, got {value!r}.")
+    out = int(value)
+    if out < low:
+        raise ValueError(f"{name} must be at least {low}, got {out}.")
+    if high is not None and out > high:
+        raise ValueError(f"{name} must be at most {high}, got {out}.")
+    return out
+
+
+def share(name: str, value: object) -> float:
+    """A share between 0 and 1 (e.g. 0.14 for 14%)."""
+    return number(name, value, 0.0, 1.0,
+                  hint=" Give it as a share between 0 and 1, e.g. 0.14 for 14%.")
+
+
+def hazard_ratio(name: str, value: object) -> float:
+    """A hazard ratio: a positive number (1 = no difference)."""
+    return number(name, value, 0.0, 100.0, low_open=True,
+                  hint=" A hazard ratio is above 0; 1 means no difference, 0.5 halves the risk.")
+
+
+def months(name: str, value: object, low_open: bool = True) -> float:
+    """A positive duration in months."""
+    return number(name, value, 0.0, 1200.0, low_open=low_open)
+
+
+def seed(value: object) -> int:
+    """A seed for ``numpy.random.default_rng``: a whole number ≥ 0."""
+    return whole("seed", value, 0)
+
+
+def table(name: str, frame: object, columns: list[str]) -> pd.DataFrame:
+    """A non-empty ``DataFrame`` with the given columns."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"{name} must be a pandas DataFrame, got {type(frame).__name__}.")
+    if frame.empty:
+        raise ValueError(f"{name} is empty: it needs at least one patient (row).")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} lacks columns {missing}; it has {list(frame.columns)}. "
+                         "Make it with precisionmed.trials.simulate_trial().")
+    return frame
+
+
+def instance(name: str, value: object, kind: type, hint: str) -> None:
+    """Raise a ValueError naming what ``value`` should be unless it is a ``kind``."""
+    if not isinstance(value, kind):
+        raise ValueError(f"{name} must be {hint}, got {type(value).__name__}.")
+
+
+def axes(ax: object) -> None:
+    """A matplotlib ``Axes`` to draw on."""
+    from matplotlib.axes import Axes
+
+    instance("ax", ax, Axes, "a matplotlib Axes, e.g. from plots.new_figure(alt=...)")
+
+
+def figure(fig: object) -> None:
+    """A matplotlib ``Figure`` to draw on."""
+    from matplotlib.figure import Figure
+
+    instance("fig", fig, Figure, "a matplotlib Figure, e.g. from plots.new_figure(alt=...)")

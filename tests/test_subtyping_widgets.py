@@ -1,0 +1,157 @@
+"""Lesson 05's widget and its cached pure layer, driven by setting control values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from precisionmed import check
+from precisionmed import subtyping as st
+from precisionmed.plots import new_figure
+from precisionmed.subtyping.explorer import (
+    GENE_CHOICES,
+    SubtypeExplorer,
+    course_explorer,
+    describe_explorer,
+)
+from precisionmed.subtyping.plotting import draw_explorer
+from precisionmed.widgets import subtyping as ws
+
+
+def test_explorer_follows_its_controls() -> None:
+    box = ws.cluster_explorer()
+    first = box.result
+    png = box.view.image.value
+    assert set(box.controls) == {"k", "n_genes", "batch_corrected"}
+    assert (first.k, first.n_genes, first.batch_corrected) == (5, 200, False)
+    assert first.lab_pc1 > 0.9  # uncorrected: PC1 is the lab
+
+    box.controls["batch_corrected"].value = True
+    fixed = box.result
+    assert fixed.batch_corrected and fixed.lab_pc1 < 0.2
+    assert fixed.ari_kmeans > first.ari_kmeans + 0.3
+    assert box.view.image.value != png
+    assert "lab correction on" in box.summary.value
+
+    png = box.view.image.value
+    box.controls["k"].value = 2
+    assert box.result.k == 2
+    assert sorted(set(box.result.kmeans_labels)) == [1, 2]
+    assert list(box.result.confusion.columns) == ["1", "2"]
+    assert box.result.ari_kmeans < fixed.ari_kmeans
+    assert box.view.image.value != png
+
+    png = box.view.image.value
+    box.controls["n_genes"].value = 500
+    assert box.result.n_genes == 500 and box.result.pam50_in_top == 50
+    assert box.view.image.value != png
+    assert "heatmap" in box.view.caption.value
+
+
+def test_controls_are_bounded_and_labelled() -> None:
+    box = ws.cluster_explorer()
+    k = box.controls["k"]
+    assert (k.min, k.max) == (2, 8)
+    assert tuple(box.controls["n_genes"].options) == GENE_CHOICES
+    for control in box.controls.values():
+        assert len(control.description) >= 10
+    with pytest.raises(ValueError, match="n_genes"):
+        ws.cluster_explorer(n_genes=123)
+
+
+def test_results_are_cached_and_repeatable() -> None:
+    explorer = course_explorer()
+    a = explorer.result(4, 100, True)
+    assert explorer.result(4, 100, True) is a
+    fresh = SubtypeExplorer(explorer.raw, explorer.labs, explorer.truth, explorer.pam50)
+    b = fresh.result(4, 100, True)
+    assert np.array_equal(a.kmeans_labels, b.kmeans_labels)
+    assert a.ari_kmeans == pytest.approx(b.ari_kmeans)
+
+
+def test_explorer_pca_matches_sklearn_pca() -> None:
+    explorer = course_explorer()
+    result = explorer.result(5, 100, True)
+    corrected = st.centre_genes(st.centre_within_batches(explorer.raw, explorer.labs),
+                                how="mean")
+    reference = st.pca(corrected[list(result.genes)], n_components=2)
+    assert np.allclose(np.abs(result.scores), np.abs(reference.scores.to_numpy()), atol=1e-6)
+    assert np.allclose(result.explained, reference.explained, atol=1e-9)
+
+
+def test_explorer_heatmap_is_pam50_in_tree_order() -> None:
+    result = course_explorer().result(5, 200, True)
+    assert result.heatmap.shape == (50, 600)
+    assert sorted(result.order.tolist()) == list(range(600))
+    assert result.truth_ordered[0] == course_explorer().truth[result.order[0]]
+
+
+@pytest.mark.parametrize(("k", "n", "batch"), [(1, 200, True), (9, 200, True), (5, 5, True),
+                                               (5, 501, False), (2.0, 200, True)])
+def test_explorer_rejects_out_of_range_settings(k: object, n: object, batch: bool) -> None:
+    with pytest.raises(ValueError):
+        course_explorer().result(k, n, batch)  # type: ignore[arg-type]
+
+
+def test_explorer_input_checks() -> None:
+    frame = pd.DataFrame(np.random.default_rng(1).normal(size=(12, 20)),
+                         columns=[f"G{i}" for i in range(20)])
+    with pytest.raises(ValueError, match="one entry per tumour"):
+        SubtypeExplorer(frame, ["Lab 1"] * 3, ["Luminal A"] * 12, ["G1"])
+    with pytest.raises(ValueError, match="PAM50"):
+        SubtypeExplorer(frame, ["Lab 1"] * 12, ["Luminal A"] * 12, ["ESR1"])
+
+
+def test_plot_layer_updates_in_place() -> None:
+    explorer = course_explorer()
+    fig, _ = new_figure(alt="placeholder description", figsize=(12, 4))
+    fig.clear()
+    assert draw_explorer(fig, explorer.result(5, 200, False)) is True  # first draw: everything
+    axes = list(fig.axes)
+    state = fig._subtype_explorer
+    assert draw_explorer(fig, explorer.result(3, 200, False)) is False  # only k changed
+    assert fig.axes == axes
+    assert state["title"].get_text().startswith("Agreement: ARI")
+    assert [h.get_visible() for h in state["heads"]] == [True] * 3 + [False] * 5
+    assert state["numbers"][3][0].get_text() == str(
+        explorer.result(3, 200, False).confusion.iloc[3, 0])
+    assert sum(line.get_visible() for line in state["lines"]) == 3
+    assert draw_explorer(fig, explorer.result(3, 200, True)) is True  # lab setting changed
+    assert "lab correction on" in axes[0].get_title()
+    assert "labs no longer separate" in describe_explorer(explorer.result(3, 200, True))
+
+
+def test_k_change_redraws_only_animated_artists() -> None:
+    box = ws.cluster_explorer(batch_corrected=True)
+    renders = box.view.renders
+    png = box.view.image.value
+    box.controls["k"].value = 4
+    assert box.view.renders == renders + 1
+    assert box.view.image.value != png
+    assert "ARI" in box.view.figure._subtype_explorer["title"].get_text()
+
+
+def test_benchmark_cases_drive_real_controls() -> None:
+    for label, builder, key, values in ws.BENCHMARK_CASES:
+        box = builder()
+        for value in values[:3]:
+            box.controls[key].value = value
+        assert box.controls[key].value == values[2], label
+
+
+def test_exercise_answers_match_the_data() -> None:
+    exercises = check.exercises()
+    assert check.feedback("subtype-2", 5).correct
+    table = st.choose_k(st.centre_genes(course_explorer().raw.pipe(
+    st.centre_within_batches, course_explorer().labs))[st.pam50_genes()])
+    assert int(table.loc[table["silhouette"].idxmax(), "k"]) == exercises["subtype-2"].expected()
+    assert check.feedback("subtype-3", "luminal a").correct
+    assert not check.feedback("subtype-3", "Normal-like").correct
+    assert 90 <= exercises["subtype-4"].expected() <= 100
+    assert check.feedback("subtype-5", ["Luminal B", "Luminal A"]).correct
+    assert 40 <= exercises["subtype-6"].expected() <= 75
+    assert check.feedback("subtype-1", "Labs").correct
+    for key in ("subtype-mc1", "subtype-mc2", "subtype-mc3"):
+        question = check.questions()[key]
+        assert check.choice_feedback(key, question.correct).correct

@@ -1,0 +1,112 @@
+"""Lesson 04's widgets, driven by setting control values (no browser)."""
+
+from __future__ import annotations
+
+import pytest
+
+from precisionmed import check, trials
+from precisionmed.plots import new_figure
+from precisionmed.widgets import trials as wt
+
+
+def test_dilution_explorer_follows_its_sliders():
+    box = wt.dilution_explorer()
+    first = box.result
+    png = box.view.image.value
+    assert first.prevalence == 0.15 and first.true_hr == 0.45
+    assert set(box.controls) == {"prevalence", "hazard_ratio"}
+    box.controls["prevalence"].value = 1.0
+    assert box.result.prevalence == 1.0
+    # With everyone marker-positive, the all-comers trial *is* the selected trial.
+    assert box.result.all_comers.hazard_ratio == pytest.approx(box.result.selected.hazard_ratio)
+    assert box.result.all_comers.hazard_ratio < first.all_comers.hazard_ratio
+    assert box.view.image.value != png
+    assert "100%" in box.summary.value
+    png = box.view.image.value
+    box.controls["hazard_ratio"].value = 1.0
+    assert box.result.true_hr == 1.0
+    assert box.result.selected.ci_low < 1.0 < box.result.selected.ci_high
+    assert box.view.image.value != png
+    assert "Kaplan–Meier" in box.view.caption.value
+
+
+def test_dilution_sliders_only_offer_precomputed_values():
+    box = wt.dilution_explorer()
+    values = [v for _, v in box.controls["prevalence"].options]
+    assert 0.0 not in values and min(values) == 0.05 and max(values) == 1.0
+    assert all(0 < v <= 1 for _, v in box.controls["hazard_ratio"].options)
+    with pytest.raises(ValueError):
+        wt.dilution_explorer(prevalence=0.141)
+
+
+def test_resistance_explorer_follows_its_controls():
+    box = wt.resistance_explorer()
+    first = box.result
+    png = box.view.image.value
+    assert first.switch_month == first.detect_month is not None
+    box.controls["kill_rate"].value = 1.2
+    assert box.result.nadir_size < first.nadir_size
+    assert box.view.image.value != png
+    png = box.view.image.value
+    box.controls["resistant_fraction"].value = 1e-6
+    assert box.result.progression_month is None or (
+        box.result.progression_month > first.progression_month)
+    assert box.view.image.value != png
+    box.controls["switch"].value = False
+    assert box.result.switch_month is None
+    box.controls["growth_rate"].value = 0.4
+    assert box.result.params["growth_rate"] == 0.4
+    assert "month" in box.summary.value
+
+
+def test_benchmark_cases_name_real_controls():
+    for label, builder, key, values in wt.BENCHMARK_CASES:
+        box = builder()
+        assert key in box.controls and values and label.startswith("04 ")
+        box.controls[key].value = values[-1]
+
+
+def test_plot_functions_update_in_place():
+    fig, _ = new_figure(alt="Kaplan–Meier curves of a simulated trial", nrows=1, ncols=1)
+    ax = fig.axes[0]
+    trial = trials.simulate_pivotal("FLAURA")
+    lines = trials.plot_km(ax, trials.kaplan_meier(trial), "FLAURA-like")
+    again = trials.plot_km(ax, trials.kaplan_meier(trials.simulate_pivotal("AURA3")), "AURA3")
+    assert lines == again and len(ax.lines) == 3  # two arms + the 50% line
+    assert "median" in trials.describe_km(trials.kaplan_meier(trial))
+
+
+def test_exercise_answers_check_out():
+    assert check.feedback("trials-1", 54).correct
+    assert check.feedback("trials-2", round(trials.median_months(
+        trials.simulate_pivotal("FLAURA"), trials.DRUG), 1)).correct
+    assert check.feedback("trials-3", round(trials.expected_hazard_ratio(0.2, 0.45), 2)).correct
+    assert not check.feedback("trials-3", 0.45).correct
+    assert check.feedback("trials-4", 3943).correct
+    assert check.feedback("trials-5", round(trials.simulate_resistance().lead_time, 1)).correct
+    assert check.feedback("trials-1", ...).status == "unanswered"
+    for key in ("trials-mc1", "trials-mc2", "trials-mc3"):
+        question = check.questions()[key]
+        assert check.choice_feedback(key, question.correct).correct
+        for letter in question.options:
+            if letter != question.correct:
+                assert not check.choice_feedback(key, letter).correct
+
+
+def test_basket_plot_and_description():
+    summary = trials.basket_summary(trials.simulate_basket())
+    alt = trials.describe_basket(summary)
+    fig, ax = new_figure(alt=alt)
+    trials.plot_basket(ax, summary)
+    assert len(ax.patches) == len(summary)  # one bar per basket plus the pooled bar
+    assert "6 baskets" in alt and "%" in alt
+
+
+def test_resistance_plot_can_keep_a_fixed_title():
+    result = trials.simulate_resistance()
+    fig, _ = new_figure(alt="Tumour size by clone and VAF in blood over time")
+    trials.plot_resistance(fig, result, numbers_in_title=False)
+    assert "illustrative" in fig.axes[0].get_title()
+    fig2, _ = new_figure(alt="Tumour size by clone and VAF in blood over time")
+    trials.plot_resistance(fig2, result)
+    assert f"month {result.nadir_month:.1f}" in fig2.axes[0].get_title()
