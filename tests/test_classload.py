@@ -1,6 +1,6 @@
 """Class load test: a JupyterHub on 127.0.0.1 with N simulated learners running real lessons.
 
-    WORKBOOK_LEARNERS=20 python -m pytest -m classload tests/test_classload.py -s -p no:cacheprovider
+    WORKBOOK_LEARNERS=20 python -m pytest -m classload tests/test_classload.py -s
 
 The hub uses the workshop configuration in ``deploy/jupyterhub/jupyterhub_config.py`` (shared
 password, one home per learner, lessons copied into each home, per-process guards), with free
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -139,11 +140,18 @@ def memory_and_cpu(procs: list[Any]) -> tuple[float, float, float]:
 class KernelChannel:
     """Just enough of the Jupyter messaging protocol over a kernel's websocket."""
 
-    def __init__(self, url: str, token: str) -> None:
+    def __init__(self, url: str, token: str, attempts: int = 4) -> None:
         self.session = uuid.uuid4().hex
-        self.ws = websocket.create_connection(f"{url}?session_id={self.session}",
-                                              header=[f"Authorization: token {token}"],
-                                              timeout=30)
+        for attempt in range(1, attempts + 1):  # a busy machine can be slow to accept
+            try:
+                self.ws = websocket.create_connection(
+                    f"{url}?session_id={self.session}",
+                    header=[f"Authorization: token {token}"], timeout=60)
+                return
+            except (websocket.WebSocketException, OSError):
+                if attempt == attempts:
+                    raise
+                time.sleep(2 * attempt)
 
     def close(self) -> None:
         self.ws.close()
@@ -322,7 +330,11 @@ class Hub:
         Returns descriptions of processes that were still alive afterwards (and then killed).
         """
         if self.process is not None and self.process.poll() is None:
-            for name in list(self.learners):
+            try:  # every user the hub knows, including learners whose test failed
+                names = {u["name"] for u in self.api("GET", "/users").json()}
+            except (requests.RequestException, ValueError, KeyError, TypeError):
+                names = set()
+            for name in sorted(names | set(self.learners)):
                 try:
                     self.api("DELETE", f"/users/{name}/server", timeout=60)
                 except requests.RequestException:
@@ -346,6 +358,12 @@ class Hub:
             if not strays:
                 break
             time.sleep(0.5)
+        homes = Path(self.env["WORKSHOP_HOMES"])
+        for home in homes.iterdir() if homes.is_dir() else []:
+            # The config's runtime_dir(): short folders for kernels' Unix sockets.
+            tag = hashlib.sha256(str(home).encode()).hexdigest()[:8]
+            runtime = Path(tempfile.gettempdir()) / f"jupyter-{home.name[:20]}-{tag}"
+            shutil.rmtree(runtime, ignore_errors=True)
         described = []
         for proc in strays:
             try:
@@ -527,7 +545,8 @@ def test_class_of_learners_runs_lessons(hub: Hub, capsys) -> None:
     lessons = chosen_lessons()
     began = time.monotonic()
     rows, failures = [], []
-    with concurrent.futures.ThreadPoolExecutor(max_workers=LEARNERS) as pool:
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=LEARNERS)
+    try:
         futures = [pool.submit(learner, hub, i, lessons) for i in range(LEARNERS)]
         deadline = began + LEARNER_SECONDS + LEARNERS * ARRIVAL
         for future in futures:
@@ -535,6 +554,9 @@ def test_class_of_learners_runs_lessons(hub: Hub, capsys) -> None:
                 rows.append(future.result(timeout=max(deadline - time.monotonic(), 1)))
             except Exception as err:  # noqa: BLE001 - collect every learner's failure
                 failures.append(f"{type(err).__name__}: {err}")
+    finally:
+        # Do not wait for a stuck learner: stopping the hub afterwards ends its server.
+        pool.shutdown(wait=False, cancel_futures=True)
     wall = time.monotonic() - began
     for row in rows:
         hub.learners[row["name"]] = row
@@ -573,6 +595,8 @@ def test_class_of_learners_runs_lessons(hub: Hub, capsys) -> None:
         "learners": [{k: v for k, v in r.items() if k not in ("problems",)} for r in rows],
     }
     (results / f"classload-{count}.json").write_text(json.dumps(report, indent=2) + "\n")
+    # Under pytest-xdist a worker's printed output is not shown: the table is kept here too.
+    (results / f"classload-{count}.txt").write_text(table + "\n")
     with capsys.disabled():
         print(f"\n\nclass load test: {count} learners, lessons {', '.join(lessons)}\n{table}\n")
 

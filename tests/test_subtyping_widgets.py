@@ -110,16 +110,21 @@ def test_plot_layer_updates_in_place() -> None:
     assert draw_explorer(fig, explorer.result(5, 200, False)) is True  # first draw: everything
     axes = list(fig.axes)
     state = fig._subtype_explorer
-    assert draw_explorer(fig, explorer.result(3, 200, False)) is False  # only k changed
+    assert "lab correction off" in state["pca_title"].get_text()
+    assert draw_explorer(fig, explorer.result(3, 200, True)) is False  # updated in place
     assert fig.axes == axes
+    assert "lab correction on" in state["pca_title"].get_text()
     assert state["title"].get_text().startswith("Agreement: ARI")
     assert [h.get_visible() for h in state["heads"]] == [True] * 3 + [False] * 5
     assert state["numbers"][3][0].get_text() == str(
-        explorer.result(3, 200, False).confusion.iloc[3, 0])
+        explorer.result(3, 200, True).confusion.iloc[3, 0])
     assert sum(line.get_visible() for line in state["lines"]) == 3
-    assert draw_explorer(fig, explorer.result(3, 200, True)) is True  # lab setting changed
-    assert "lab correction on" in axes[0].get_title()
+    shown = np.concatenate([line.get_xydata() for line in state["lines"]])
+    assert np.abs(shown).max() == pytest.approx(1.0)  # scaled into the fixed box
+    assert np.array_equal(state["image"].get_array(), explorer.result(3, 200, True).heatmap)
     assert "labs no longer separate" in describe_explorer(explorer.result(3, 200, True))
+    with pytest.raises(TypeError):
+        draw_explorer(fig, "not a result")
 
 
 def test_k_change_redraws_only_animated_artists() -> None:

@@ -127,6 +127,12 @@ c.Spawner.args = [
     # to (a closed tab) after WORKSHOP_KERNEL_IDLE seconds; open tabs are left alone.
     f"--MappingKernelManager.cull_idle_timeout={int(env('WORKSHOP_KERNEL_IDLE', '1800'))}",
     "--MappingKernelManager.cull_interval=120",
+    # Kernels talk to their server over Unix sockets, not TCP ports on 127.0.0.1. With TCP,
+    # many servers starting kernels at the same moment can pick the same free port; the
+    # losing kernel dies and jupyter_client's restarter retries with the same port (seen in
+    # the class load test with 20 simultaneous learners). Unix sockets also keep other
+    # users of the machine away from kernels.
+    "--KernelManager.transport=ipc",
 ]
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     c.Spawner.args.append("--allow-root")  # containers and cloud machines often run as root
@@ -166,18 +172,41 @@ NICE = int(env("WORKSHOP_NICE", "5"))  # learners yield the CPU to the hub and t
 
 
 
+def runtime_dir(home: str, name: str) -> str:
+    """A short per-learner folder for kernels' connection files and Unix sockets.
+
+    A Unix socket path may have at most 107 bytes, and a kernel's socket is named
+    ``kernel-<36-character id>-ipc-<n>`` inside this folder, so it lives under the system's
+    temp folder rather than deep inside the learner's home. The hash of the home folder
+    keeps two hubs on one machine (a workshop and its load test) apart.
+    """
+    import hashlib
+    import tempfile
+
+    tag = hashlib.sha256(home.encode()).hexdigest()[:8]
+    return os.path.join(tempfile.gettempdir(), f"jupyter-{name[:20]}-{tag}")
+
+
 class WorkshopSpawner(SimpleLocalProcessSpawner):
-    """``SimpleLocalProcessSpawner`` plus the per-process guards of ``WORKSHOP_LIMITS=rlimit``."""
+    """``SimpleLocalProcessSpawner`` with a short runtime folder and the ``rlimit`` guards."""
+
+    def user_env(self, env: dict) -> dict:
+        """Home, user name and the short runtime folder for kernels' sockets."""
+        env = super().user_env(env)
+        env["JUPYTER_RUNTIME_DIR"] = runtime_dir(self.home_dir, self.user.name)
+        return env
 
     def make_preexec_fn(self, name: str):
         """Runs in the child before ``exec``: make and enter the home folder, apply guards."""
         home = self.home_dir
+        runtime = runtime_dir(home, self.user.name)
 
         def preexec() -> None:
             import resource
 
             os.makedirs(home, 0o755, exist_ok=True)
             os.chdir(home)
+            os.makedirs(runtime, 0o700, exist_ok=True)
             if limits == "rlimit":
                 resource.setrlimit(resource.RLIMIT_AS, (PROCESS_AS, PROCESS_AS))
                 os.nice(NICE)
@@ -222,11 +251,12 @@ c.Spawner.pre_spawn_hook = copy_lessons
 
 # --- idle culling ----------------------------------------------------------------------------
 CULL_IDLE = int(env("WORKSHOP_CULL_IDLE", "3600"))
+CULL_EVERY = int(env("WORKSHOP_CULL_EVERY", "300"))  # how often the culler looks
 if CULL_IDLE > 0 and importlib.util.find_spec("jupyterhub_idle_culler") is not None:
     services.append({
         "name": "idle-culler",
         "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={CULL_IDLE}",
-                    "--cull-every=300"],
+                    f"--cull-every={CULL_EVERY}"],
     })
     roles.append({
         "name": "idle-culler",

@@ -140,8 +140,8 @@ def encode_png(canvas: object) -> bytes:
     if not isinstance(canvas, FigureCanvasBase) or not hasattr(canvas, "buffer_rgba"):
         raise TypeError(f"Expected a drawn Agg canvas, got {type(canvas).__name__}.")
     buffer = io.BytesIO()
-    Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buffer, format="png",
-                                                            compress_level=1)
+    rgb = np.asarray(canvas.buffer_rgba())[..., :3]  # figures are opaque: drop alpha
+    Image.fromarray(rgb).save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 

@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.text import Text
 
 from precisionmed import data
+from precisionmed._checks import require
 from precisionmed.oncology import knowledge
 from precisionmed.oncology.matching import (
     MATCH_COLUMNS,
@@ -220,6 +221,8 @@ def plot_vaf(ax: Axes, report: TumourReport, show_filtered: bool = True,
     :class:`~precisionmed.widgets.FigureView` redraws only them over a cached background
     (ordinary ``savefig`` skips animated artists, so leave it False for static figures).
     """
+    require(ax, Axes, "ax")
+    require(report, TumourReport, "report (from tumour_report)")
     calls = report.calls[report.calls["vaf"].notna()]
     if not show_filtered:
         calls = calls[calls["filter"] == "PASS"]
@@ -281,6 +284,7 @@ def plot_vaf(ax: Axes, report: TumourReport, show_filtered: bool = True,
 
 def describe_vaf(report: TumourReport) -> str:
     """One-sentence description (alt text) of :func:`plot_vaf`'s chart."""
+    require(report, TumourReport, "report (from tumour_report)")
     calls = report.calls[report.calls["vaf"].notna()]
     counts = calls["origin_call"].value_counts()
     drivers = calls[calls["known_driver"]]
@@ -310,8 +314,19 @@ def driver_vafs() -> pd.DataFrame:
     return out[["patient_id", "cancer_type", "driver", "vaf", "pathology_purity"]]
 
 
+def _check_driver_frame(frame: pd.DataFrame) -> None:
+    require(frame, pd.DataFrame, "frame (from driver_vafs)")
+    for col in ("vaf", "pathology_purity", "cancer_type"):
+        if col not in frame.columns:
+            raise ValueError(f"frame lacks column {col!r}; make it with driver_vafs().")
+    if frame.empty:
+        raise ValueError("frame is empty; make it with driver_vafs().")
+
+
 def plot_driver_vafs(ax: Axes, frame: pd.DataFrame) -> None:
     """Scatter of each known driver's VAF against purity, with the line VAF = purity / 2."""
+    require(ax, Axes, "ax")
+    _check_driver_frame(frame)
     for col in ("vaf", "pathology_purity", "cancer_type"):
         if col not in frame.columns:
             raise ValueError(f"frame lacks column {col!r}; make it with driver_vafs().")
@@ -333,6 +348,7 @@ def plot_driver_vafs(ax: Axes, frame: pd.DataFrame) -> None:
 
 def describe_driver_vafs(frame: pd.DataFrame) -> str:
     """One-sentence description (alt text) of :func:`plot_driver_vafs`."""
+    _check_driver_frame(frame)
     slope = float(np.median(frame["vaf"] / frame["pathology_purity"]))
     return (f"Scatter plot of {len(frame)} known driver mutations: their VAF rises with the "
             f"tumour's purity and sits close to the dashed line VAF = purity / 2 (median "

@@ -103,6 +103,9 @@ def is_known_oncogenic(alt: Alteration) -> bool:
     that it is oncogenic), MSI-H and TMB-high. Any other protein change is a *variant of
     unknown significance* here.
     """
+    if not isinstance(alt, Alteration):
+        raise TypeError(f"alt must be an Alteration (from parse_alteration), "
+                        f"got {type(alt).__name__}.")
     if alt.kind == "generic":
         return True
     if alt.kind in ("msi", "tmb"):

@@ -13,6 +13,10 @@ from precisionmed.pgx.tables import allele_info, check_gene, suggest
 
 _DUP = re.compile(r"^(?P<base>.+?)\s*[xX×](?P<n>[0-9]+|N)$")
 _HLA = re.compile(r"^\*\d{2,3}:\d{2,3}$")
+_PAREN = re.compile(r"^(?P<base>.+?)\s*\((?P<label>[^()]+)\)$")
+#: Other names PharmCAT's DPYD files use for alleles in the table: the HapB3 haplotype
+#: (c.1129-5923C>G with its tag c.1236G>A) has the same activity value, 0.5.
+_DPYD_ALIASES = {"c.1129-5923C>G, c.1236G>A": "c.1129-5923C>G", "HapB3": "c.1129-5923C>G"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,12 @@ def parse_allele(gene: str, name: object) -> Allele:
         return Allele(text, gene, ((text, 1),))
     if gene == "HLA-B" and _HLA.match(text):
         return Allele(text, gene, ((text, 1),))
+    if gene == "DPYD":  # PharmCAT spellings such as 'c.1905+1G>A (*2A)'
+        paren = _PAREN.match(text)
+        for alias in ([paren.group("base"), paren.group("label")] if paren else []) + [text]:
+            canonical = _DPYD_ALIASES.get(alias, alias)
+            if canonical in info:
+                return Allele(canonical, gene, ((canonical, 1),))
     match = _DUP.match(text)
     if match and gene == "CYP2D6":
         base = match.group("base")

@@ -161,6 +161,10 @@ def call_diplotype(gene: str, genotypes: Mapping[str, object], copies: int = 2) 
         for x, vx in items:
             if {s: 2 * int(s in vx) for s in sites} == dosages:
                 add(deletion, _name(gene, x, copies), len(vx))
+    if not found and gene == "DPYD":
+        lowest = _dpyd_lowest_two(cands, dosages)
+        if lowest is not None:
+            return lowest
     if not found:
         carried = [s for s, d in dosages.items() if d]
         raise ValueError(f"No pair of known {gene} alleles explains these genotypes (variants "
@@ -173,6 +177,35 @@ def call_diplotype(gene: str, genotypes: Mapping[str, object], copies: int = 2) 
         note = (f"Unphased genotypes also fit {', '.join(others)}. {best} is reported: it keeps "
                 "the variants together on one known allele where that is possible.")
     return DiplotypeCall(gene, best, others, dosages, copies, note)
+
+
+def _dpyd_lowest_two(cands: Mapping[str, frozenset[str]], dosages: Mapping[str, int]
+                     ) -> DiplotypeCall | None:
+    """DPYD with more than two variant copies: keep the two with the lowest activity values.
+
+    CPIC's fluoropyrimidine guideline (as PharmCAT applies it): the activity score is "the sum
+    of the activity scores of the two DPYD variants with the lowest variant activity score",
+    and two different decreased/no function variants are presumed to be on different copies.
+    """
+    info = allele_info("DPYD")
+    copies: list[tuple[float, tuple, str]] = []
+    explained: dict[str, int] = dict.fromkeys(dosages, 0)
+    for name, variants in cands.items():
+        if len(variants) != 1:
+            continue
+        (site,) = variants
+        for _ in range(dosages.get(site, 0)):
+            copies.append((float(info[name]["activity_value"]), _sort_key(name), name))
+            explained[site] += 1
+    if len(copies) <= 2 or explained != dict(dosages):
+        return None
+    copies.sort()
+    kept = [c[2] for c in copies[:2]]
+    dropped = [c[2] for c in copies[2:]]
+    text = normalize_diplotype("DPYD", f"{kept[0]}/{kept[1]}")
+    note = (f"{len(copies)} DPYD variant copies were found; as CPIC and PharmCAT do, the two with "
+            f"the lowest activity values are used ({text}); not counted: {', '.join(dropped)}.")
+    return DiplotypeCall("DPYD", text, (), dict(dosages), 2, note)
 
 
 def genotypes_from_vcf(vcf: pd.DataFrame, sample: str) -> dict[str, str]:

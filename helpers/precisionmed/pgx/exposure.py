@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.axes import Axes
 
+from precisionmed._checks import require
 from precisionmed.plots import OKABE_ITO
 
 #: Relative enzyme activity per phenotype (illustrative teaching values).
@@ -132,6 +133,8 @@ def plot_curves(ax: Axes, dose_mg: float, highlight: str, kind: str = "active dr
     The lines are marked animated so a widget can redraw only them over a cached background;
     the y-axis is fixed at 0 to :data:`Y_MAX_MG_L`. Returns the curves.
     """
+    require(ax, Axes, "ax")
+    _check(highlight, dose_mg, kind)
     curves = {p: concentration_curve(p, dose_mg, kind) for p in ACTIVITY_FACTOR}
     state = getattr(ax, "_precisionmed_pk", None)
     if state is None:
@@ -159,6 +162,11 @@ def plot_curves(ax: Axes, dose_mg: float, highlight: str, kind: str = "active dr
 
 def describe_curves(curves: dict[str, ExposureCurve], highlight: str) -> str:
     """One-sentence description (alt text) of :func:`plot_curves`."""
+    require(curves, dict, "curves (from plot_curves)")
+    if not isinstance(highlight, str) or highlight not in curves or not isinstance(
+            curves[highlight], ExposureCurve):
+        raise ValueError(f"highlight must be one of the phenotypes in curves "
+                         f"({', '.join(map(str, curves))}); got {highlight!r}.")
     c = curves[highlight]
     return (f"Line chart of drug level over 96 hours for five metabolizer types at "
             f"{c.dose_mg:g} mg every 12 hours; the {highlight.lower()} is highlighted and ends "

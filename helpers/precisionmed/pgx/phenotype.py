@@ -23,8 +23,8 @@ from precisionmed.pgx.tables import ACTIVITY_GENES, _rules, allele_info, check_g
 #: The CPIC phenotype terms for metabolising enzymes (exact spelling).
 METABOLIZER_TERMS: tuple[str, ...] = (
     "Ultrarapid Metabolizer", "Rapid Metabolizer", "Normal Metabolizer",
-    "Likely Intermediate Metabolizer", "Intermediate Metabolizer", "Likely Poor Metabolizer",
-    "Poor Metabolizer", "Indeterminate",
+    "Likely Intermediate Metabolizer", "Possible Intermediate Metabolizer",
+    "Intermediate Metabolizer", "Likely Poor Metabolizer", "Poor Metabolizer", "Indeterminate",
 )
 #: The CPIC phenotype terms for the SLCO1B1 transporter.
 TRANSPORTER_TERMS: tuple[str, ...] = (
@@ -43,8 +43,16 @@ def allele_function(gene: str, allele: str) -> str:
     if base not in info:  # another HLA-B type
         return "Not a risk allele"
     row = info[base]
-    if parsed.parts[0][1] > 1 and row["function"] == "Normal function":
-        return "Increased function"
+    copies = parsed.parts[0][1]
+    if copies > 1 and row["activity_value"] is not None:
+        # A duplication's function follows its total activity value, as in CPIC's CYP2D6
+        # table: *1x2 (2.0) increased, *17x2 (1.0) normal, *10x2 (0.5) decreased, *4x2 none.
+        total = float(row["activity_value"]) * copies
+        if total == 0:
+            return "No function"
+        if total < 1:
+            return "Decreased function"
+        return "Normal function" if total == 1 else "Increased function"
     return str(row["function"])
 
 

@@ -11,7 +11,9 @@ import itertools
 from collections import defaultdict
 
 import pandas as pd
+from matplotlib.axes import Axes
 
+from precisionmed._checks import require
 from precisionmed.pgx.phenotype import phenotype
 from precisionmed.pgx.tables import POPULATIONS, _frequencies, check_gene
 
@@ -86,13 +88,25 @@ def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
 MIX_COLORS: dict[str, str] = {
     "Ultrarapid Metabolizer": "#0072B2", "Rapid Metabolizer": "#56B4E9",
     "Normal Metabolizer": "#009E73", "Likely Intermediate Metabolizer": "#F0E442",
+    "Possible Intermediate Metabolizer": "#F5C710",
     "Intermediate Metabolizer": "#E69F00", "Likely Poor Metabolizer": "#CC79A7",
     "Poor Metabolizer": "#D55E00", "Indeterminate": "#999999",
 }
 
 
-def plot_mix(ax, table: pd.DataFrame, title: str = "") -> None:
+def _check_mix(table: object) -> pd.DataFrame:
+    require(table, pd.DataFrame, "table (from expected_mix_table or observed_mix_table)")
+    if table.empty or not any(p in table.columns for p in MIX_COLORS):
+        raise ValueError("table must have phenotype columns such as 'Poor Metabolizer'; make it "
+                         "with expected_mix_table() or observed_mix_table().")
+    return table
+
+
+def plot_mix(ax: Axes, table: pd.DataFrame, title: str = "") -> None:
     """Draw a phenotype-mix table (rows populations, columns phenotypes, %) as stacked bars."""
+    require(ax, Axes, "ax")
+    _check_mix(table)
+    title = str(title) if title is not None else ""
     order = [p for p in MIX_COLORS if p in table.columns]
     left = pd.Series(0.0, index=table.index)
     for phen in order:
@@ -111,6 +125,7 @@ def plot_mix(ax, table: pd.DataFrame, title: str = "") -> None:
 
 def describe_mix(table: pd.DataFrame, gene: str) -> str:
     """One-sentence description (alt text) of :func:`plot_mix`."""
+    _check_mix(table)
     poor = table.get("Poor Metabolizer", pd.Series(0.0, index=table.index))
     most = poor.idxmax()
     return (f"Stacked bar chart of {gene} phenotype shares in five populations; poor "

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from precisionmed.pgx.alleles import normalize_diplotype
-from precisionmed.pgx.phenotype import TYPICAL_PHENOTYPES, phenotype
-from precisionmed.pgx.tables import _recommendations, check_gene, suggest
+from precisionmed.pgx.phenotype import TYPICAL_PHENOTYPES, activity_score, phenotype
+from precisionmed.pgx.tables import ACTIVITY_GENES, _recommendations, check_gene, suggest
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,18 @@ def drugs() -> list[str]:
 def drug_genes(drug: str) -> list[str]:
     """Genes whose phenotype the recommendations for ``drug`` depend on."""
     rows = _drug_rows(drug)
-    return list(dict.fromkeys(rows["gene"]))
+    genes = list(rows["gene"]) + [g for g in rows["gene2"] if isinstance(g, str) and g]
+    return list(dict.fromkeys(genes))
+
+
+#: How much a phenotype calls for a change, used when several genes are not typical
+#: (CPIC's thiopurine tables: a poor metabolizer's advice wins over an intermediate's).
+SEVERITY: dict[str, int] = {
+    "Poor Metabolizer": 3, "Likely Poor Metabolizer": 3, "Poor Function": 3,
+    "Intermediate Metabolizer": 2, "Possible Intermediate Metabolizer": 2,
+    "Likely Intermediate Metabolizer": 2, "Decreased Function": 2,
+    "Possible Decreased Function": 2,
+}
 
 
 def _drug_rows(drug: object) -> pd.DataFrame:
@@ -56,6 +67,10 @@ def _drug_rows(drug: object) -> pd.DataFrame:
                          f"Drugs in the course's table: {', '.join(names)}.")
     table = _recommendations()
     return table[table["drug"] == drug.strip().lower()]
+
+
+def _clean(row: pd.Series) -> dict:
+    return {k: (None if pd.isna(v) else v) for k, v in row.to_dict().items()}
 
 
 def _risk_allele(rows: pd.DataFrame) -> str | None:
@@ -86,26 +101,48 @@ def recommend(drug: str, diplotypes: Mapping[str, str]) -> Recommendation:
         raise ValueError(f"{name} needs the diplotype of {', '.join(missing)} "
                          f"(e.g. {{'{missing[0]}': '*1/*1'}}).")
     phenotypes: dict[str, str] = {}
-    chosen: list[dict] = []
-    typical: list[dict] = []
+    scores: dict[str, float] = {}
     for gene in genes:
         gene_rows = rows[rows["gene"] == gene]
         if gene == "HLA-B":
-            phen = phenotype(gene, given[gene], risk_allele=_risk_allele(gene_rows))
+            phenotypes[gene] = phenotype(gene, given[gene], risk_allele=_risk_allele(gene_rows))
         else:
-            phen = phenotype(gene, given[gene])
-        phenotypes[gene] = phen
-        match = gene_rows[gene_rows["phenotype"] == phen]
-        if match.empty:
-            chosen.append({"recommendation": f"The table has no {name} recommendation for "
-                           f"{gene} {phen}.", "strength": None,
-                           "source": str(gene_rows["source"].iloc[0])})
-            continue
-        row = {k: (None if pd.isna(v) else v) for k, v in match.iloc[0].to_dict().items()}
-        if phen in TYPICAL_PHENOTYPES or phen.endswith(" Negative"):
-            typical.append(row)
-        else:
-            chosen.append(row)
+            phenotypes[gene] = phenotype(gene, given[gene])
+        if gene in ACTIVITY_GENES:
+            scores[gene] = activity_score(gene, given[gene])
+    single = rows[rows["gene2"].isna()]
+    # 1. A row written for a combination of two genes' phenotypes replaces the single-gene rows.
+    combos = rows[rows["gene2"].notna()]
+    combo = combos[[phenotypes.get(g) == p and phenotypes.get(g2) == p2 for g, p, g2, p2 in
+                    zip(combos["gene"], combos["phenotype"], combos["gene2"], combos["phenotype2"],
+                        strict=True)]]
+    chosen: list[dict] = []
+    typical: list[dict] = []
+    if not combo.empty:
+        chosen.append(_clean(combo.iloc[0]))
+    else:
+        for gene in genes:
+            phen = phenotypes[gene]
+            gene_rows = single[single["gene"] == gene]
+            match = gene_rows[gene_rows["phenotype"] == phen]
+            if gene in scores and "score_min" in match:
+                in_range = [(pd.isna(lo) or lo - 1e-9 <= scores[gene] <= hi + 1e-9)
+                            for lo, hi in zip(match["score_min"], match["score_max"], strict=True)]
+                match = match[in_range]
+            if match.empty:
+                chosen.append({"recommendation": f"The table has no {name} recommendation for "
+                               f"{gene} {phen}.", "strength": None,
+                               "source": str(gene_rows["source"].iloc[0]), "severity": 0})
+                continue
+            row = _clean(match.iloc[0])
+            if phen in TYPICAL_PHENOTYPES or phen.endswith(" Negative"):
+                typical.append(row)
+            else:
+                row["severity"] = SEVERITY.get(phen, 1)
+                chosen.append(row)
+        if chosen:  # several genes off normal: the most serious advice wins (ties: table order)
+            top = max(r.get("severity", 0) for r in chosen)
+            chosen = [r for r in chosen if r.get("severity", 0) == top][:1]
     picked = chosen or typical[:1]
     text = " ".join(str(r["recommendation"]) for r in picked)
     strengths = [r["strength"] for r in picked if r.get("strength")]

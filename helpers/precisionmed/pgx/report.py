@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from matplotlib.axes import Axes
 
+from precisionmed._checks import require
 from precisionmed.pgx.alleles import normalize_diplotype, parse_diplotype
 from precisionmed.pgx.calling import DiplotypeCall, call_diplotype, expected_genotypes
 from precisionmed.pgx.phenotype import activity_score, allele_function, phenotype, phenotype_rule
@@ -105,8 +106,9 @@ def glass_box(gene: str, drug: str, diplotype: str | None = None,
                                   + (f"; gene copies: {n_copies}" if gene == "CYP2D6" else ""),
                                   "worked out from the allele definitions"))
             except ValueError:
-                steps.append(Step("Genotype", "not visible on the course's panel (indel or "
-                                  "structural allele)", "knowledge/pgx_alleles"))
+                steps.append(Step("Genotype", "not visible on the course's panel (an allele "
+                                  "whose variants the panel does not test)",
+                                  "knowledge/pgx_alleles"))
     else:
         raise ValueError("Give either diplotype='*1/*2' or genotypes={'rs...': '0/1', ...}.")
     a, b = parse_diplotype(gene, dip)
@@ -157,6 +159,8 @@ def plot_report(ax: Axes, report: GlassBoxReport) -> None:
     Artists are created once (marked animated) and then only updated, so a widget can redraw
     them quickly over a cached empty background.
     """
+    require(ax, Axes, "ax")
+    require(report, GlassBoxReport, "report (from glass_box)")
     state = getattr(ax, "_precisionmed_report", None)
     if state is None:
         ax.clear()
@@ -213,6 +217,7 @@ def _box(x: float, y: float, w: float, h: float, color: str):
 
 def describe_report(report: GlassBoxReport) -> str:
     """One-sentence description (alt text) of :func:`plot_report`."""
+    require(report, GlassBoxReport, "report (from glass_box)")
     score = f", activity score {report.score:g}" if report.score is not None else ""
     return (f"Diagram of {report.gene} {report.diplotype}: two allele boxes coloured by function"
             f"{score}, giving the phenotype {report.phenotype}.")

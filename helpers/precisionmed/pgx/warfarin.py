@@ -1,7 +1,8 @@
 """The IWPC warfarin dosing algorithms (Klein et al., N Engl J Med 2009;360:753).
 
 Both formulas predict the **square root** of the stable weekly dose (mg/week); the result is
-squared. Age enters in decades, as in the paper: ``floor(age / 10)`` (a 65-year-old counts 6).
+squared. Age enters in decades, as in the paper's dosing sheet: ``floor(age / 10)`` (a
+65-year-old counts 6), with the top category "90 or older" counting 9.
 Reference categories: VKORC1 G/G, CYP2C9 ``*1/*1``, race "White", no interacting drugs.
 Race is self-reported in the IWPC data — a coarse stand-in for ancestry and for genes the
 formula does not measure (CYP2C9 ``*5``, ``*6``, ``*8``, ``*11``), which the lessons discuss.
@@ -14,7 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 
+from precisionmed._checks import require
 from precisionmed.pgx.alleles import normalize_diplotype
 from precisionmed.pgx.tables import suggest
 
@@ -126,7 +129,7 @@ def warfarin_terms(age_years: float, height_cm: float, weight_kg: float, vkorc1:
     vk = _vkorc1(vkorc1)
     c9 = _cyp2c9(cyp2c9)
     coef = PHARMACOGENETIC if algorithm == "pharmacogenetic" else CLINICAL
-    decades = math.floor(age / 10)
+    decades = min(math.floor(age / 10), 9)  # IWPC age categories 10-19 ... 80-89, 90+ (= 9)
     terms = {"intercept": coef["intercept"], "age": coef["age_decades"] * decades,
              "height": coef["height_cm"] * height, "weight": coef["weight_kg"] * weight}
     if algorithm == "pharmacogenetic":
@@ -149,7 +152,8 @@ def warfarin_weekly_dose(age_years: float, height_cm: float, weight_kg: float,
     Parameters
     ----------
     age_years, height_cm, weight_kg
-        Age (counted in whole decades, ``floor(age / 10)``), height and weight.
+        Age (counted in whole decades, ``floor(age / 10)``, 90 or older counting 9), height
+        and weight.
     vkorc1
         VKORC1 c.-1639G>A genotype "G/G", "G/A", "A/A", or None if unknown.
     cyp2c9
@@ -195,11 +199,14 @@ def cohort_doses(patients: pd.DataFrame) -> pd.DataFrame:
     ``clinical``, ``pharmacogenetic`` and, for each, ``error_<name>`` (predicted − true, mg/week)
     and ``within20_<name>`` (within 20% of the true dose, the IWPC paper's measure).
     """
+    require(patients, pd.DataFrame, "patients (the warfarin patient table)")
     need = ["age_years", "height_cm", "weight_kg", "vkorc1", "cyp2c9", "race_reported",
             "enzyme_inducer", "amiodarone", "true_dose_mg_week"]
     missing = [c for c in need if c not in patients.columns]
     if missing:
         raise ValueError(f"The warfarin table lacks columns {missing}.")
+    if patients.empty:
+        raise ValueError("The warfarin table has no patients.")
     out = patients.copy()
     clinical, genetic = [], []
     for row in out.itertuples(index=False):
@@ -219,15 +226,42 @@ def cohort_doses(patients: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _check_doses(doses: object) -> pd.DataFrame:
+    require(doses, pd.DataFrame, "doses (from cohort_doses)")
+    cols = [f"{k}_{n}" for k in ("error", "within20") for n in ALGORITHMS + ("fixed",)]
+    if doses.empty or any(c not in doses.columns for c in cols):
+        raise ValueError("Make the table with cohort_doses() first.")
+    return doses
+
+
+def _check_three(doses: object) -> dict[str, float]:
+    require(doses, dict, "doses (from three_doses)")
+    for key in ("fixed", "clinical", "pharmacogenetic"):
+        value = doses.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not (
+                math.isfinite(float(value))):
+            raise ValueError("doses must map 'fixed', 'clinical' and 'pharmacogenetic' to "
+                             "numbers; make it with three_doses().")
+    return doses
+
+
+def _check_within(table: object) -> pd.DataFrame:
+    require(table, pd.DataFrame, "table (from within_20_summary)")
+    if table.empty or any(c not in table.columns for c in ALGORITHM_LABELS):
+        raise ValueError("Make the table with within_20_summary() first.")
+    return table
+
+
 def within_20_summary(doses: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """Share of patients (%) whose predicted dose is within 20% of the true dose.
 
     One row overall, or one per value of column ``by`` (e.g. ``"population"``); columns
     ``fixed``, ``clinical``, ``pharmacogenetic`` and ``patients``.
     """
+    _check_doses(doses)
     cols = ["within20_fixed", "within20_clinical", "within20_pharmacogenetic"]
-    if any(c not in doses.columns for c in cols):
-        raise ValueError("Make the table with cohort_doses() first.")
+    if by is not None and (not isinstance(by, str) or by not in doses.columns):
+        raise ValueError(f"by must be a column of the table (e.g. 'population'), got {by!r}.")
     groups = [("all", doses)] if by is None else list(doses.groupby(by, sort=True))
     rows = []
     for key, group in groups:
@@ -253,8 +287,10 @@ def three_doses(age_years: float, height_cm: float, weight_kg: float, vkorc1: st
             "pharmacogenetic": warfarin_weekly_dose(*args)}
 
 
-def plot_three_doses(ax, doses: dict[str, float]) -> list:
+def plot_three_doses(ax: Axes, doses: dict[str, float]) -> list:
     """Draw the three doses as bars on ``ax`` (updated in place on later calls)."""
+    require(ax, Axes, "ax")
+    _check_three(doses)
     values = [doses["fixed"], doses["clinical"], doses["pharmacogenetic"]]
     state = getattr(ax, "_precisionmed_doses", None)
     if state is None:
@@ -278,6 +314,7 @@ def plot_three_doses(ax, doses: dict[str, float]) -> list:
 
 def describe_three_doses(doses: dict[str, float]) -> str:
     """One-sentence description (alt text) of :func:`plot_three_doses`."""
+    _check_three(doses)
     return (f"Bar chart of three weekly warfarin doses: fixed {doses['fixed']:.0f} mg, IWPC "
             f"clinical {doses['clinical']:.1f} mg and IWPC pharmacogenetic "
             f"{doses['pharmacogenetic']:.1f} mg.")
@@ -287,8 +324,10 @@ ALGORITHM_LABELS = {"fixed": "Fixed 35 mg/week", "clinical": "IWPC clinical",
                     "pharmacogenetic": "IWPC pharmacogenetic"}
 
 
-def plot_errors(ax, doses: pd.DataFrame) -> None:
+def plot_errors(ax: Axes, doses: pd.DataFrame) -> None:
     """Histogram of prediction errors (predicted − true, mg/week) for the three approaches."""
+    require(ax, Axes, "ax")
+    _check_doses(doses)
     bins = np.arange(-60, 62, 4)
     for name, color in zip(ALGORITHM_LABELS, DOSE_COLORS, strict=True):
         ax.hist(doses[f"error_{name}"].clip(-60, 60), bins=bins, histtype="step", linewidth=2,
@@ -301,14 +340,17 @@ def plot_errors(ax, doses: pd.DataFrame) -> None:
 
 def describe_errors(doses: pd.DataFrame) -> str:
     """One-sentence description (alt text) of :func:`plot_errors`."""
+    _check_doses(doses)
     mae = {n: doses[f"error_{n}"].abs().mean() for n in ALGORITHM_LABELS}
     return ("Histogram of dosing errors for three approaches; the average size of the error is "
             f"{mae['fixed']:.1f} mg/week for the fixed dose, {mae['clinical']:.1f} for the "
             f"clinical formula and {mae['pharmacogenetic']:.1f} for the pharmacogenetic one.")
 
 
-def plot_within20(ax, table: pd.DataFrame) -> None:
+def plot_within20(ax: Axes, table: pd.DataFrame) -> None:
     """Grouped bars: share of patients within 20% of the true dose, by group and approach."""
+    require(ax, Axes, "ax")
+    _check_within(table)
     groups = list(table.index)
     x = np.arange(len(groups))
     width = 0.26
@@ -322,6 +364,7 @@ def plot_within20(ax, table: pd.DataFrame) -> None:
 
 def describe_within20(table: pd.DataFrame) -> str:
     """One-sentence description (alt text) of :func:`plot_within20`."""
+    _check_within(table)
     best = table["pharmacogenetic"].idxmax()
     worst = table["pharmacogenetic"].idxmin()
     return ("Grouped bar chart of the share of patients dosed within 20% of their true dose by "

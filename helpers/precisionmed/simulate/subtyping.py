@@ -66,7 +66,8 @@ P_PR_POSITIVE_IF_ER_NEGATIVE = 0.05
 #: (Luminal A best; Normal-like and Luminal B intermediate; HER2-enriched and Basal-like worst).
 #: Basal-like relapses early: a high hazard in the first 3 years, low afterwards.
 HAZARD_PER_YEAR = {"Luminal A": 0.025, "Normal-like": 0.05, "Luminal B": 0.06,
-                   "HER2-enriched": 0.10, "Basal-like": 0.0}
+                   "HER2-enriched": 0.10}
+#: Basal-like: 0.17 per year for the first 3 years, then 0.03 per year.
 BASAL_EARLY, BASAL_LATE, BASAL_SWITCH_YEARS = 0.17, 0.03, 3.0
 
 LABS = ["Lab 1", "Lab 2"]

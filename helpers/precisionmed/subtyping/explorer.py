@@ -135,8 +135,9 @@ class SubtypeExplorer:
              n_genes: int = 200) -> SubtypeExplorer:
         """Precompute what the widget needs first, for both lab settings.
 
-        Centring, PCA and trees for every gene choice, and k-means for every k at
-        ``n_genes`` (the widget's starting gene count).
+        Centring, PCA and trees for each of ``gene_choices``, and k-means for every k at
+        ``n_genes`` (the widget's starting gene count). Other k-means runs happen on first use
+        (about 15 ms each) and are cached.
         """
         with single_thread():
             for batch in (False, True):

@@ -224,10 +224,10 @@ def draw_explorer(fig: object, result: object) -> bool:
     coloured by k-means cluster; PAM50 heatmap in tree order with a true-subtype strip; and the
     confusion table of true subtype against cluster. Sets no alt text (the caller does).
 
-    Everything that depends on k (cluster colours, the table, its title) is drawn with
-    *animated* artists, so when only k changes the widget can redraw them over a cached
-    background. Returns True when static parts changed too (first draw, new gene count or
-    lab setting), i.e. when the whole figure must be redrawn.
+    Only the first call draws the static frame (axes, fixed labels, legend). Everything that
+    depends on the controls is an *animated* artist, so later updates redraw just those over a
+    cached background (blitting). The PCA map is scaled to fit its box (PCA units are
+    arbitrary, so it has no tick numbers). Returns True on the first call, False afterwards.
     """
     from matplotlib.lines import Line2D
 
@@ -237,18 +237,35 @@ def draw_explorer(fig: object, result: object) -> bool:
     require(result, ExplorerResult, "result")
     n_rows, max_k = len(SUBTYPES), len(CLUSTER_COLOURS)
     state = getattr(fig, "_subtype_explorer", None)
-    if state is None:
+    first = state is None
+    if first:
         grid = fig.add_gridspec(2, 3, height_ratios=[1, 14], width_ratios=[1.15, 1.45, 1.0])
         ax_pca = fig.add_subplot(grid[:, 0])
         ax_strip = fig.add_subplot(grid[0, 1])
         ax_heat = fig.add_subplot(grid[1, 1])
         ax_conf = fig.add_subplot(grid[:, 2])
-        # One marker line per cluster (faster to redraw than a scatter of 600 points).
+        # PCA: fixed frame, no tick numbers; points and wording are animated.
+        ax_pca.set_xlim(-1.08, 1.08)
+        ax_pca.set_ylim(-1.08, 1.08)
+        ax_pca.set_xticks([])
+        ax_pca.set_yticks([])
+        ax_pca.set_xlabel(" ", labelpad=6)
+        ax_pca.set_ylabel(" ", labelpad=6)
+        ax_pca.set_title(" \n ", fontsize=11)
         lines = [ax_pca.plot([], [], linestyle="", marker="o", markersize=3,
                              markeredgewidth=0, color=colour, alpha=0.85, animated=True)[0]
                  for colour in CLUSTER_COLOURS]
+        pca_title = ax_pca.text(0.5, 1.01, "", transform=ax_pca.transAxes, ha="center",
+                                va="bottom", fontsize=11, animated=True)
+        pca_x = ax_pca.text(0.5, -0.02, "", transform=ax_pca.transAxes, ha="center", va="top",
+                            fontsize=12, animated=True)
+        pca_y = ax_pca.text(-0.02, 0.5, "", transform=ax_pca.transAxes, ha="right",
+                            va="center", rotation=90, fontsize=12, animated=True)
+        # Heatmap and strip: fixed frame and legend; the images are animated.
         heat = plot_heatmap(ax_heat, pd.DataFrame(result.heatmap), ax_strip,
                             list(result.truth_ordered), SUBTYPE_COLOURS, show_genes=False)
+        heat.set_animated(True)
+        ax_strip.images[0].set_animated(True)
         ax_heat.set_ylabel("50 PAM50 genes")
         ax_strip.set_title("PAM50 genes; strip = true subtype", fontsize=11)
         handles = [Line2D([], [], marker="s", linestyle="", color=c, label=s)
@@ -266,6 +283,7 @@ def draw_explorer(fig: object, result: object) -> bool:
         ax_conf.set_xticks([])
         ax_conf.set_ylim(n_rows - 0.5, -0.5)
         ax_conf.set_xlabel("k-means cluster", labelpad=18)
+        ax_conf.set_title(" ", fontsize=11)
         ax_conf.grid(False)
         numbers = [[ax_conf.text(c, r, "", ha="center", va="center", fontsize=9,
                                  animated=True) for c in range(max_k)] for r in range(n_rows)]
@@ -275,15 +293,26 @@ def draw_explorer(fig: object, result: object) -> bool:
         title = ax_conf.text(0.5, 1.01, "", transform=ax_conf.transAxes, ha="center",
                              va="bottom", fontsize=11, animated=True)
         state = {"pca": ax_pca, "strip": ax_strip, "heat": ax_heat, "conf": ax_conf,
-                 "lines": lines, "image": heat, "strip_image": ax_strip.images[0],
-                 "table": table_image, "numbers": numbers, "heads": heads, "title": title,
-                 "static": None}
+                 "lines": lines, "pca_title": pca_title, "pca_x": pca_x, "pca_y": pca_y,
+                 "image": heat, "strip_image": ax_strip.images[0], "table": table_image,
+                 "numbers": numbers, "heads": heads, "title": title}
         fig._subtype_explorer = state  # type: ignore[attr-defined]
-    # Parts that depend on k: animated artists only.
+    # PCA map, scaled to its fixed box.
+    scale = float(np.abs(result.scores).max()) or 1.0
+    shown = result.scores / scale
     for label, line in enumerate(state["lines"], start=1):
         mask = result.kmeans_labels == label
-        line.set_data(result.scores[mask, 0], result.scores[mask, 1])
+        line.set_data(shown[mask, 0], shown[mask, 1])
         line.set_visible(bool(mask.any()))
+    state["pca_title"].set_text(
+        f"PCA, top {result.n_genes} genes, lab correction "
+        f"{'on' if result.batch_corrected else 'off'}\n(colour = k-means cluster)")
+    state["pca_x"].set_text(f"PC1 ({result.explained[0] * 100:.0f}% of variation)")
+    state["pca_y"].set_text(f"PC2 ({result.explained[1] * 100:.0f}% of variation)")
+    # Heatmap and strip.
+    state["image"].set_data(result.heatmap)
+    state["strip_image"].set_data(strip_colours(list(result.truth_ordered), SUBTYPE_COLOURS))
+    # Confusion table.
     values = result.confusion.to_numpy()
     shades = _confusion_shades(values)
     k = values.shape[1]
@@ -301,26 +330,7 @@ def draw_explorer(fig: object, result: object) -> bool:
         head.set_visible(c < k)
         head.set_text(str(c + 1))
     state["title"].set_text(f"Agreement: ARI {result.ari_kmeans:.2f}")
-    # Parts that depend on the genes and the lab setting: static, redrawn in full.
-    static_key = (result.n_genes, result.batch_corrected)
-    if state["static"] == static_key:
-        return False
-    state["static"] = static_key
-    ax_pca = state["pca"]
-    pad = 0.05
-    for setter, coords in ((ax_pca.set_xlim, result.scores[:, 0]),
-                           (ax_pca.set_ylim, result.scores[:, 1])):
-        low, high = float(coords.min()), float(coords.max())
-        span = high - low or 1.0
-        setter(low - pad * span, high + pad * span)
-    ax_pca.set_xlabel(f"PC1 ({result.explained[0] * 100:.0f}% of variation)")
-    ax_pca.set_ylabel(f"PC2 ({result.explained[1] * 100:.0f}% of variation)")
-    ax_pca.set_title(f"PCA, top {result.n_genes} genes, lab correction "
-                     f"{'on' if result.batch_corrected else 'off'}\n(colour = k-means cluster)",
-                     fontsize=11)
-    state["image"].set_data(result.heatmap)
-    state["strip_image"].set_data(strip_colours(list(result.truth_ordered), SUBTYPE_COLOURS))
-    return True
+    return first
 
 
 def plot_clustered_heatmap(fig: object, values: pd.DataFrame, strip: Sequence[object],

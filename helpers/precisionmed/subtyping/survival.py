@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from lifelines import KaplanMeierFitter
+from lifelines.statistics import multivariate_logrank_test
 
 
 @dataclass(frozen=True)
@@ -21,12 +23,6 @@ class SurvivalData:
     time: np.ndarray
     event: np.ndarray
     group: np.ndarray
-
-
-def _fitter() -> object:
-    from lifelines import KaplanMeierFitter  # imported on first use: lifelines is slow to load
-
-    return KaplanMeierFitter()
 
 
 def _check(time: Sequence[float], event: Sequence[bool],
@@ -63,7 +59,7 @@ def km_summary(time: Sequence[float], event: Sequence[bool], group: Sequence[obj
         mask = data.group == name
         if not mask.any():
             raise ValueError(f"No patients in group {name!r}.")
-        kmf = _fitter().fit(data.time[mask], data.event[mask])
+        kmf = KaplanMeierFitter().fit(data.time[mask], data.event[mask])
         median = float(kmf.median_survival_time_)
         rows.append({"group": name, "patients": int(mask.sum()),
                      "events": int(data.event[mask].sum()),
@@ -77,8 +73,6 @@ def logrank_p(time: Sequence[float], event: Sequence[bool], group: Sequence[obje
     data = _check(time, event, group)
     if len(set(data.group)) < 2:
         raise ValueError("The log-rank test needs at least two groups.")
-    from lifelines.statistics import multivariate_logrank_test
-
     return float(multivariate_logrank_test(data.time, data.group, data.event).p_value)
 
 
@@ -89,7 +83,7 @@ def plot_km(ax: object, time: Sequence[float], event: Sequence[bool], group: Seq
     groups = list(order) if order is not None else sorted(set(data.group))
     for name in groups:
         mask = data.group == name
-        kmf = _fitter().fit(data.time[mask], data.event[mask])
+        kmf = KaplanMeierFitter().fit(data.time[mask], data.event[mask])
         table = kmf.survival_function_
         colour = (colours or {}).get(name)
         ax.step(table.index.to_numpy(), table.iloc[:, 0].to_numpy() * 100, where="post",

@@ -51,17 +51,14 @@ def cluster_explorer(k: int = 5, n_genes: int = 200, batch_corrected: bool = Fal
     def redraw(_: object = None) -> None:
         result = model.result(controls["k"].value, controls["n_genes"].value,
                               controls["batch_corrected"].value)
-        static = (result.n_genes, result.batch_corrected)
-        # When only k changed, redraw just the k-dependent (animated) artists over the cached
-        # background; otherwise redraw everything.
-        changed = static != getattr(box, "_static", None)
 
         def draw(fig: Figure) -> None:
             draw_explorer(fig, result)
             set_alt(fig, describe_explorer(result))
 
-        view.update(draw, static_changed=changed)
-        box._static = static  # type: ignore[attr-defined]
+        # Only animated artists change after the first draw: FigureView redraws them over
+        # its cached background (the first render draws everything).
+        view.update(draw, static_changed=False)
         summary.value = f"<b>{result.summary()}</b>"
         box.result = result  # type: ignore[attr-defined]
 

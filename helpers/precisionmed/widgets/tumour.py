@@ -8,6 +8,7 @@ import ipywidgets as w
 import pandas as pd
 from matplotlib.figure import Figure
 
+from precisionmed._checks import require
 from precisionmed.oncology.board import (
     TumourReport,
     describe_vaf,
@@ -38,6 +39,7 @@ def _table_html(frame: pd.DataFrame, caption: str) -> str:
 
 def variants_html(report: TumourReport) -> str:
     """The variant table of the report as HTML (one row per call)."""
+    require(report, TumourReport, "report (from tumour_report)")
     calls = report.calls
     rows = []
     for gene, alteration, vtype, vaf_value, alt, depth, filt, origin, known in zip(
@@ -55,6 +57,7 @@ def variants_html(report: TumourReport) -> str:
 
 def therapies_html(report: TumourReport) -> str:
     """Matched therapies with evidence levels and sources as HTML."""
+    require(report, TumourReport, "report (from tumour_report)")
     if report.matches.empty:
         return "<p><b>Matched therapies:</b> none in this course's table.</p>"
     shown = report.matches.assign(
@@ -67,6 +70,7 @@ def therapies_html(report: TumourReport) -> str:
 
 def warnings_html(report: TumourReport) -> str:
     """Resistance warnings as an HTML list (or a short all-clear)."""
+    require(report, TumourReport, "report (from tumour_report)")
     if not report.warnings:
         return "<p><b>Resistance warnings:</b> none found.</p>"
     items = "".join(f"<li>⚠ {html.escape(text)}</li>" for text in report.warnings)
