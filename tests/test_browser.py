@@ -119,6 +119,17 @@ def browser_context(lab: dict[str, str]) -> Iterator[object]:
             shutil.rmtree(profile, ignore_errors=True)
 
 
+def _shut_down_sessions(lab: dict[str, str]) -> None:
+    """Stop every kernel the lesson started, so the next lesson starts on a quiet server."""
+    base, token = lab["base"], lab["token"]
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as response:
+        sessions = json.loads(response.read())
+    for session in sessions:
+        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}",
+                                         method="DELETE")
+        urllib.request.urlopen(request, timeout=10).close()
+
+
 def _accept_kernel_dialog(page) -> None:
     """If JupyterLab asks which kernel to use (it can, when the page opens while the server is
     still listing kernels), accept the notebook's own kernel, as a learner would."""
@@ -208,7 +219,9 @@ def test_lesson_runs_in_jupyterlab(lesson: Path, lab: dict[str, str],
     timings: dict[str, float] = {}
     try:
         started = time.perf_counter()
-        page.goto(f"{lab['base']}/lab/tree/notebooks/{lesson.name}?token={lab['token']}")
+        # A fresh, empty workspace per lesson: no tabs restored from the previous lesson.
+        page.goto(f"{lab['base']}/lab/workspaces/{lesson.stem[:2]}/tree/notebooks/{lesson.name}"
+                  f"?reset&token={lab['token']}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         _accept_kernel_dialog(page)
         page.wait_for_function(
@@ -255,6 +268,7 @@ def test_lesson_runs_in_jupyterlab(lesson: Path, lab: dict[str, str],
                             "'application/vnd.jupyter.stderr']").count() == 0
     finally:
         page.close()
+        _shut_down_sessions(lab)
     with capsys.disabled():
         summary = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
         print(f"\n[browser] {lesson.name}: {summary} ({n_widgets} widgets)")
