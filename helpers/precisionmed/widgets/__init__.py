@@ -108,6 +108,27 @@ def quiz(key: str) -> w.VBox:
     return box
 
 
+def connect(box: w.VBox, controls: dict[str, w.ValueWidget], view: FigureView,
+            update: Callable[[], object], **parts: w.Widget) -> w.VBox:
+    """Wire a panel: run ``update()`` now and whenever a control changes.
+
+    ``update`` redraws the view (and any text parts) and returns the new result, which is kept
+    as ``box.result``. ``box.controls``, ``box.view`` and each of ``parts`` (e.g.
+    ``summary=...``) become attributes of ``box``, so tests can drive the panel. Returns ``box``.
+    """
+
+    def refresh(_: object = None) -> None:
+        box.result = update()  # type: ignore[attr-defined]
+
+    for control in controls.values():
+        control.observe(refresh, names="value")
+    box.controls, box.view = controls, view  # type: ignore[attr-defined]
+    for name, part in parts.items():
+        setattr(box, name, part)
+    refresh()
+    return box
+
+
 def benchmark_cases() -> list[tuple[str, str, Callable[[], w.Widget], str, list]]:
     """Every ``BENCHMARK_CASES`` entry of every widgets sub-module.
 
@@ -125,4 +146,4 @@ def benchmark_cases() -> list[tuple[str, str, Callable[[], w.Widget], str, list]
     return cases
 
 
-__all__ = ["FigureView", "benchmark_cases", "slider", "quiz", "set_alt"]
+__all__ = ["FigureView", "benchmark_cases", "connect", "slider", "quiz", "set_alt"]

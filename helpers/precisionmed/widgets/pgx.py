@@ -15,7 +15,7 @@ from precisionmed.pgx.report import describe_report, glass_box, plot_report
 from precisionmed.pgx.tables import allele_info
 from precisionmed.plots import set_alt
 from precisionmed.vcf import read_vcf
-from precisionmed.widgets import LABEL_STYLE, FigureView, slider
+from precisionmed.widgets import LABEL_STYLE, FigureView, connect, slider
 
 #: Drug shown for each gene in the report panel (the lessons' examples).
 GENE_DRUGS: dict[str, str] = {
@@ -149,7 +149,7 @@ def exposure_explorer(dose_mg: float = 100.0, phenotype: str = "Normal Metaboliz
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
 
-    def redraw(_: object = None) -> None:
+    def redraw() -> object:
         dose = float(controls["dose"].value)
         highlight = controls["phenotype"].value
         holder: dict = {}
@@ -163,13 +163,9 @@ def exposure_explorer(dose_mg: float = 100.0, phenotype: str = "Normal Metaboliz
         curve = holder["curves"][highlight]
         summary.value = (f"<b>{highlight}</b> at {dose:g} mg: level ends {curve.verdict()} "
                          f"(illustrative numbers, not a real drug).")
-        box.result = holder["curves"]  # type: ignore[attr-defined]
+        return holder["curves"]
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
-    box.controls, box.view, box.summary = controls, view, summary  # type: ignore[attr-defined]
-    return box
+    return connect(box, controls, view, redraw, summary=summary)
 
 
 #: Cases for benchmarks/run.py: (label, builder, control key, values to set in turn).

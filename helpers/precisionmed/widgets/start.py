@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 
 from precisionmed.benefit import describe_expected, expected_response, plot_expected
 from precisionmed.plots import set_alt
-from precisionmed.widgets import FigureView, slider
+from precisionmed.widgets import FigureView, connect, slider
 
 
 def response_explorer(prevalence: float = 0.141, drug_positive: float = 0.70,
@@ -28,7 +28,7 @@ def response_explorer(prevalence: float = 0.141, drug_positive: float = 0.70,
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
 
-    def redraw(_: object = None) -> None:
+    def redraw() -> object:
         result = expected_response(controls["prevalence"].value, controls["drug_positive"].value,
                                    controls["drug_negative"].value, controls["standard"].value)
 
@@ -39,13 +39,9 @@ def response_explorer(prevalence: float = 0.141, drug_positive: float = 0.70,
 
         view.update(draw)
         summary.value = f"<b>{result.verdict()}</b>"
-        box.result = result  # type: ignore[attr-defined]
+        return result
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
-    box.controls, box.view, box.summary = controls, view, summary  # type: ignore[attr-defined]
-    return box
+    return connect(box, controls, view, redraw, summary=summary)
 
 
 #: Cases for benchmarks/run.py: (label, builder, control key, values to set in turn).

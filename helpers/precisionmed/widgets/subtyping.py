@@ -14,7 +14,7 @@ from precisionmed.subtyping.explorer import (
     describe_explorer,
 )
 from precisionmed.subtyping.plotting import draw_explorer
-from precisionmed.widgets import LABEL_STYLE, SLIDER_LAYOUT, FigureView
+from precisionmed.widgets import LABEL_STYLE, SLIDER_LAYOUT, FigureView, connect
 
 
 def cluster_explorer(k: int = 5, n_genes: int = 200, batch_corrected: bool = False,
@@ -48,7 +48,7 @@ def cluster_explorer(k: int = 5, n_genes: int = 200, batch_corrected: bool = Fal
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
 
-    def redraw(_: object = None) -> None:
+    def redraw() -> object:
         result = model.result(controls["k"].value, controls["n_genes"].value,
                               controls["batch_corrected"].value)
 
@@ -60,13 +60,9 @@ def cluster_explorer(k: int = 5, n_genes: int = 200, batch_corrected: bool = Fal
         # its cached background (the first render draws everything).
         view.update(draw, static_changed=False)
         summary.value = f"<b>{result.summary()}</b>"
-        box.result = result  # type: ignore[attr-defined]
+        return result
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
-    box.controls, box.view, box.summary = controls, view, summary  # type: ignore[attr-defined]
-    return box
+    return connect(box, controls, view, redraw, summary=summary)
 
 
 #: Cases for benchmarks/run.py: (label, builder, control key, values to set in turn).

@@ -19,7 +19,7 @@ from precisionmed.trials.resistance import (
     plot_resistance,
     simulate_resistance,
 )
-from precisionmed.widgets import LABEL_STYLE, SLIDER_LAYOUT, FigureView, slider
+from precisionmed.widgets import LABEL_STYLE, SLIDER_LAYOUT, FigureView, connect, slider
 
 
 def _grid_slider(description: str, value: float, options: tuple[float, ...],
@@ -52,7 +52,7 @@ def dilution_explorer(prevalence: float = 0.15, hazard_ratio: float = 0.45) -> w
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
 
-    def redraw(_: object = None) -> None:
+    def redraw() -> object:
         result = compare_designs(controls["prevalence"].value, controls["hazard_ratio"].value)
 
         def draw(fig: Figure) -> None:
@@ -62,13 +62,9 @@ def dilution_explorer(prevalence: float = 0.15, hazard_ratio: float = 0.45) -> w
         view.update(draw)
         summary.value = (f"<b>{result.verdict()}</b> Expected all-comers HR from the mix: "
                          f"{result.expected_hr:.2f}.")
-        box.result = result  # type: ignore[attr-defined]
+        return result
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
-    box.controls, box.view, box.summary = controls, view, summary  # type: ignore[attr-defined]
-    return box
+    return connect(box, controls, view, redraw, summary=summary)
 
 
 def resistance_explorer(kill_rate: float = 0.6, resistant_fraction: float = 0.01,
@@ -95,7 +91,7 @@ def resistance_explorer(kill_rate: float = 0.6, resistant_fraction: float = 0.01
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
 
-    def redraw(_: object = None) -> None:
+    def redraw() -> object:
         result = simulate_resistance(
             kill_rate=controls["kill_rate"].value,
             resistant_fraction=controls["resistant_fraction"].value,
@@ -108,13 +104,9 @@ def resistance_explorer(kill_rate: float = 0.6, resistant_fraction: float = 0.01
 
         view.update(draw)
         summary.value = f"<b>{result.summary()}</b>"
-        box.result = result  # type: ignore[attr-defined]
+        return result
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
-    box.controls, box.view, box.summary = controls, view, summary  # type: ignore[attr-defined]
-    return box
+    return connect(box, controls, view, redraw, summary=summary)
 
 
 #: Cases for benchmarks/run.py: (label, builder, control key, values to set in turn).

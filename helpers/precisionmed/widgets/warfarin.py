@@ -14,7 +14,7 @@ from precisionmed.pgx.warfarin import (
     three_doses,
 )
 from precisionmed.plots import set_alt
-from precisionmed.widgets import LABEL_STYLE, FigureView, slider
+from precisionmed.widgets import LABEL_STYLE, FigureView, connect, slider
 
 UNKNOWN = "unknown"
 
@@ -47,7 +47,7 @@ def dose_explorer(age: float = 71, height: float = 158, weight: float = 68,
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
 
-    def redraw(_: object = None) -> None:
+    def redraw() -> object:
         vk = controls["vkorc1"].value
         c9 = controls["cyp2c9"].value
         doses = three_doses(controls["age"].value, controls["height"].value,
@@ -64,13 +64,9 @@ def dose_explorer(age: float = 71, height: float = 158, weight: float = 68,
         summary.value = (f"Fixed {doses['fixed']:.0f} · clinical {doses['clinical']:.1f} · "
                          f"pharmacogenetic <b>{doses['pharmacogenetic']:.1f}</b> mg/week "
                          "(IWPC 2009; teaching example, not a prescription).")
-        box.result = doses  # type: ignore[attr-defined]
+        return doses
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
-    box.controls, box.view, box.summary = controls, view, summary  # type: ignore[attr-defined]
-    return box
+    return connect(box, controls, view, redraw, summary=summary)
 
 
 #: Cases for benchmarks/run.py: (label, builder, control key, values to set in turn).
