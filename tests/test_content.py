@@ -206,8 +206,10 @@ def test_schedule_respects_day_length() -> None:
     for minutes in (210, 420):
         rows = course.schedule(minutes)
         for day in {r["day"] for r in rows}:
-            items = [r for r in rows if r["day"] == day and r["item"] != "Break"]
+            items = [r for r in rows if r["day"] == day and r["item"] not in ("Break", "Lunch")]
             total = sum(r["minutes"] for r in items)
             assert total <= minutes or len(items) == 1
+    assert any(r["item"] == "Lunch" for r in course.schedule(420))
+    assert not any(r["item"] == "Lunch" for r in course.schedule(210))
     with pytest.raises(ValueError, match="at least 60"):
         course.schedule(30)

@@ -201,6 +201,7 @@ def build(target: str, out_dir: Path | None = None, root: Path | None = None,
 
 
 NAV_TAG = "navigation"
+LUNCH_MINUTES = 45
 
 
 def navigation_markdown(index: int, paths: list[Path]) -> str:
@@ -248,23 +249,28 @@ def schedule(minutes_per_day: int, root: Path | None = None,
              break_every: int = 90, break_minutes: int = 15) -> list[dict[str, Any]]:
     """Split the lessons into sessions of at most ``minutes_per_day`` (teaching + exercises).
 
-    A break of ``break_minutes`` is added after roughly every ``break_every`` minutes of work.
+    A break of ``break_minutes`` is added after roughly every ``break_every`` minutes of work;
+    on days of six hours or more, the first break after three hours is a 45-minute lunch.
     Returns a list of rows: ``day``, ``start`` (minutes from the day's start), ``item``,
     ``minutes``.
     """
     if minutes_per_day < 60:
         raise ValueError("A day needs at least 60 minutes; a half day is about 210.")
     rows: list[dict[str, Any]] = []
-    day, clock, since_break = 1, 0, 0
+    day, clock, since_break, had_lunch = 1, 0, 0, False
     for path in lesson_paths(root):
         meta = lesson_metadata(path)
         minutes = meta["teaching"] + meta["exercises"]
         if clock and clock + minutes > minutes_per_day:
-            day, clock, since_break = day + 1, 0, 0
+            day, clock, since_break, had_lunch = day + 1, 0, 0, False
         if since_break and since_break + minutes > break_every:
-            rows.append({"day": day, "start": clock, "item": "Break", "minutes": break_minutes})
-            clock += break_minutes
+            lunch = minutes_per_day >= 360 and clock >= 180 and not had_lunch
+            pause = LUNCH_MINUTES if lunch else break_minutes
+            rows.append({"day": day, "start": clock, "item": "Lunch" if lunch else "Break",
+                         "minutes": pause})
+            clock += pause
             since_break = 0
+            had_lunch = had_lunch or lunch
         rows.append({"day": day, "start": clock, "item": f"{path.name[:2]} {meta['title']}",
                      "minutes": minutes})
         clock += minutes
