@@ -41,8 +41,26 @@ def _repo_state() -> str | None:
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Remember the repository's state before the lessons run."""
+    import time
+
     if not hasattr(session.config, "workerinput"):
         session.config._repo_state_before = _repo_state()  # type: ignore[attr-defined]
+        session.config._started_at = time.time()  # type: ignore[attr-defined]
+
+
+def _print_reports(session: pytest.Session) -> None:
+    """Show the reports that tests wrote during this run (xdist hides their own prints)."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    started = getattr(session.config, "_started_at", None)
+    results = ROOT / "benchmarks" / "results"
+    if reporter is None or started is None or not results.is_dir():
+        return
+    for report in sorted(results.glob("classload-*.txt")):
+        if report.stat().st_mtime >= started:
+            reporter.write_line("")
+            reporter.write_line(f"--- {report.relative_to(ROOT)} ---")
+            for line in report.read_text(encoding="utf-8").splitlines():
+                reporter.write_line(line)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -50,6 +68,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     nothing in the repository was written or changed by the run."""
     if hasattr(session.config, "workerinput"):
         return
+    _print_reports(session)
     from precisionmed.datasets import verify
 
     problems = [f"datasets/ changed during the tests: {p}" for p in verify()]

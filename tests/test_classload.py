@@ -87,6 +87,8 @@ def proxy_command() -> str:
     if not binary.exists():
         npm = shutil.which("npm")
         if not npm or not shutil.which("node"):
+            if os.environ.get("CI"):
+                pytest.fail("CI needs Node.js and npm for configurable-http-proxy")
             pytest.skip("configurable-http-proxy is not installed and Node.js/npm is missing")
         cache.mkdir(parents=True, exist_ok=True)
         subprocess.run([npm, "install", "--prefix", str(cache), "--no-audit", "--no-fund",
@@ -501,6 +503,10 @@ def learner(hub: Hub, index: int, lessons: list[str]) -> dict[str, Any]:
     server_pid = hub.server_pid(name)
     kernel_pid = hub.kernel_pid(name, kernel_id)
     assert server_pid and kernel_pid, f"{name}: server or kernel process not found"
+    for pid in (server_pid, kernel_pid):  # the config's rlimit guards are in force
+        proc = psutil.Process(pid)
+        assert proc.rlimit(psutil.RLIMIT_AS) == (8 * 2**30, 8 * 2**30), f"{name}: no AS cap"
+        assert proc.nice() >= 5, f"{name}: learner processes must run at a lower priority"
     kernel_procs = tree(kernel_pid)
     server_only = [p for p in tree(server_pid) if p.pid not in {k.pid for k in kernel_procs}]
     server_rss, server_peak, server_cpu = memory_and_cpu(server_only)

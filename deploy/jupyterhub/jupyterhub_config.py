@@ -170,8 +170,6 @@ PROCESS_AS = size_in_bytes(env("WORKSHOP_PROCESS_ADDRESS_SPACE", "8G"))
 NICE = int(env("WORKSHOP_NICE", "5"))  # learners yield the CPU to the hub and the proxy
 
 
-
-
 def runtime_dir(home: str, name: str) -> str:
     """A short per-learner folder for kernels' connection files and Unix sockets.
 
