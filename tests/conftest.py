@@ -12,9 +12,16 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import settings
 
 matplotlib.use("Agg")
 os.environ.pop("MPLBACKEND", None)
+
+# In CI, property-based tests draw the same examples on every run, so a result can be
+# reproduced; locally they explore new random inputs each time.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 

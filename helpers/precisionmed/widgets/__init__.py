@@ -11,6 +11,7 @@ Each lesson's builders live in their own sub-module (``start``, ...); shared pie
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import ipywidgets as w
@@ -75,6 +76,16 @@ class FigureView:
 def slider(description: str, value: float, low: float, high: float, step: float,
            percent: bool = False) -> w.FloatSlider:
     """A bounded, labelled slider (screen readers read ``description``)."""
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError("A slider needs a readable label (description), e.g. 'Dose (mg)'.")
+    numbers = {"value": value, "low": low, "high": high, "step": step}
+    for name, number in numbers.items():
+        if isinstance(number, bool) or not isinstance(number, (int, float)) \
+                or not math.isfinite(number):
+            raise TypeError(f"Slider {description!r}: {name} must be a finite number, "
+                            f"got {number!r}.")
+    if not low < high or step <= 0:
+        raise ValueError(f"Slider {description!r}: needs low < high and a positive step.")
     if not low <= value <= high:
         raise ValueError(f"Slider {description!r}: start value {value} is outside {low}–{high}.")
     return w.FloatSlider(value=value, min=low, max=high, step=step, description=description,
@@ -116,6 +127,15 @@ def connect(box: w.VBox, controls: dict[str, w.ValueWidget], view: FigureView,
     as ``box.result``. ``box.controls``, ``box.view`` and each of ``parts`` (e.g.
     ``summary=...``) become attributes of ``box``, so tests can drive the panel. Returns ``box``.
     """
+    if not isinstance(box, w.Box):
+        raise TypeError(f"box must be an ipywidgets Box, got {type(box).__name__}.")
+    if not isinstance(controls, dict) or not all(
+            isinstance(c, w.ValueWidget) for c in controls.values()):
+        raise TypeError("controls must be a dict of ipywidgets controls (sliders, dropdowns…).")
+    if not isinstance(view, FigureView):
+        raise TypeError(f"view must be a FigureView, got {type(view).__name__}.")
+    if not callable(update):
+        raise TypeError("update must be a function that redraws and returns the result.")
 
     def refresh(_: object = None) -> None:
         box.result = update()  # type: ignore[attr-defined]
