@@ -293,3 +293,17 @@ def test_annotate_real_vcf_rows_uses_info_tags_for_simulated_positions():
     with pytest.raises(ValueError, match="INFO"):
         onc.annotate(pd.DataFrame({"CHROM": ["chr1"], "POS": [5], "REF": ["A"], "ALT": ["G"],
                                    "INFO": ["."]}))
+
+
+def test_post_2019_fda_approvals_are_current() -> None:
+    """Pinned to FDA approvals: encorafenib + cetuximab (8 April 2020, BEACON CRC),
+    olaparib (12 January 2018, OlympiAD) and talazoparib (16 October 2018, EMBRACA)."""
+    from precisionmed.oncology import match_therapies
+
+    crc = match_therapies("BRAF V600E", "colorectal").set_index("drug")
+    assert crc.loc["encorafenib + cetuximab", "evidence_level"] == "FDA approved"
+    assert "vemurafenib" not in crc.index  # BRAF inhibitor alone is not the colorectal answer
+    breast = match_therapies("BRCA2 mutation", "breast").set_index("drug")
+    for drug in ("olaparib", "talazoparib"):
+        assert breast.loc[drug, "evidence_level"] == "FDA approved"
+        assert not breast.loc[drug, "resistance"]
