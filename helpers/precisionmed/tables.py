@@ -16,6 +16,14 @@ import pandas as pd
 from precisionmed.data import COLUMN_TYPES
 
 
+def column(name: str, kind: str, description: str, **extra: object) -> dict[str, object]:
+    """One column entry of a schema.
+
+    Optional keywords: ``unit``, ``decimals``, ``nullable``, ``allowed`` (list of values).
+    """
+    return {"name": name, "type": kind, "description": description, **extra}
+
+
 def write_json(path: Path, payload: dict[str, Any]) -> Path:
     """Write ``payload`` as stable, indented UTF-8 JSON ending in a newline."""
     path.parent.mkdir(parents=True, exist_ok=True)

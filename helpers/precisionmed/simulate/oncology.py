@@ -21,6 +21,7 @@ import pandas as pd
 from precisionmed.oncology import knowledge
 from precisionmed.oncology.panel import CHROMOSOME, PANEL_GENES, PANEL_MEGABASES
 from precisionmed.simulate.start import RECURRING
+from precisionmed.tables import column as _col
 from precisionmed.tables import write_schema, write_table
 from precisionmed.vcf import write_vcf
 
@@ -344,9 +345,6 @@ def simulate_cohort(seed: int = SEED) -> dict[str, pd.DataFrame]:
                               na_position="last").drop(columns=["_p", "_chrom"])
     return {"clinical": clinical, "calls": table.reset_index(drop=True)}
 
-
-def _col(name: str, kind: str, description: str, **extra: object) -> dict[str, object]:
-    return {"name": name, "type": kind, "description": description, **extra}
 
 
 _MADE_BY = f"simulated by precisionmed.simulate.oncology with numpy default_rng(seed={SEED})"

@@ -30,6 +30,7 @@ from precisionmed.pgx.population import allele_frequencies
 from precisionmed.pgx.tables import POPULATIONS, load_variant_table, panel
 from precisionmed.pgx.warfarin import iwpc_cyp2c9, warfarin_terms
 from precisionmed.simulate.start import RECURRING
+from precisionmed.tables import column as _col
 from precisionmed.tables import write_schema, write_table
 from precisionmed.vcf import write_vcf
 
@@ -188,9 +189,6 @@ def simulate(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, di
         genos[p["patient_id"]] = person_gt
     return pd.DataFrame(rows), pd.DataFrame(key_rows), genos, pd.DataFrame(copies_rows)
 
-
-def _col(name: str, kind: str, description: str, **extra: object) -> dict[str, object]:
-    return {"name": name, "type": kind, "description": description, **extra}
 
 
 MADE_BY = f"simulated by precisionmed.simulate.pgx with numpy default_rng(seed={SEED})"

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from precisionmed.tables import column as _col
 from precisionmed.tables import write_table
 
 ORDER = 10
@@ -91,9 +92,6 @@ RECURRING = [
 
 _POPULATIONS = ["AFR", "AMR", "EAS", "EUR", "SAS"]
 
-
-def _col(name: str, kind: str, description: str, **extra: object) -> dict[str, object]:
-    return {"name": name, "type": kind, "description": description, **extra}
 
 
 RECURRING_SCHEMA = {

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from precisionmed.tables import column as _col
 from precisionmed.tables import write_schema, write_table
 
 ORDER = 50
@@ -82,9 +83,6 @@ _PREVALENCE_SOURCE = ("Subtype mix: Nurses' Health Study I/II PAM50 study, Cance
 _PROGNOSIS_SOURCE = ("Order of prognosis: Am J Cancer Res 2015 review (PMC4656721); hazard "
                      "values themselves are invented.")
 
-
-def _col(name: str, kind: str, description: str, **extra: object) -> dict[str, object]:
-    return {"name": name, "type": kind, "description": description, **extra}
 
 
 def _knowledge() -> tuple[pd.DataFrame, pd.DataFrame]:

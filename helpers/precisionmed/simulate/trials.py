@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from precisionmed.tables import column as _col
 from precisionmed.tables import write_table
 from precisionmed.trials import dilution as dil
 
 ORDER = 40
 SEED = dil.GRID_SEED
 
-
-def _col(name: str, kind: str, description: str, **extra: object) -> dict[str, object]:
-    return {"name": name, "type": kind, "description": description, **extra}
 
 
 def _design_columns(prefix: str, label: str) -> list[dict[str, object]]:
