@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servers import free_port, stop_process_group
 
 from precisionmed.course import lesson_paths
 
@@ -45,12 +44,6 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def lab() -> Iterator[dict[str, str]]:
     """JupyterLab on 127.0.0.1 (free port, token) serving a temporary copy of the lessons."""
@@ -66,7 +59,7 @@ def lab() -> Iterator[dict[str, str]]:
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    port, token = _free_port(), "browser-test-token"
+    port, token = free_port(), "browser-test-token"
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     env.update(JUPYTERLAB_SETTINGS_DIR=str(work / "lab-settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(work / "workspaces"))
@@ -93,12 +86,7 @@ def lab() -> Iterator[dict[str, str]]:
         urllib.request.urlopen(f"{base}/api/kernelspecs?token={token}", timeout=30).read()
         yield {"base": base, "token": token, "work": str(work)}
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop_process_group(process)
         log.close()
         shutil.rmtree(work, ignore_errors=True)
 

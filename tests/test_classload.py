@@ -33,7 +33,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -44,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from servers import free_port, stop_process_group
 
 psutil = pytest.importorskip("psutil")
 requests = pytest.importorskip("requests")
@@ -71,12 +71,6 @@ if os.name != "posix":
 
 
 # ----------------------------------------------------------------------------- helpers
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def proxy_command() -> str:
     """``configurable-http-proxy`` from PATH, or installed with npm into a temp cache folder."""
     found = shutil.which("configurable-http-proxy")
@@ -297,12 +291,7 @@ class Hub:
         if self.process is None:
             return
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=20)
+            stop_process_group(self.process, grace=60)
         self.process = None
         if self.log:
             self.log.close()
