@@ -107,3 +107,15 @@ def test_widget_controls_are_bounded_and_labelled() -> None:
         assert (control.min, control.max) == (0.0, 1.0)
         control.value = 5.0  # a slider clamps; no invalid state is reachable
         assert control.value == 1.0
+
+
+def test_trial_sites_take_marker_prevalence_from_the_knowledge_table() -> None:
+    from precisionmed.simulate.start import site_prevalence
+
+    table = data.load("knowledge/onc_prevalence")
+    egfr = table[(table["gene"] == "EGFR") & (table["biomarker"] == "EGFR sensitising mutation")]
+    europe = float(egfr[egfr["population"] == "Europe"]["prevalence"].iloc[0])
+    assert site_prevalence("Site A") == pytest.approx(europe) == pytest.approx(0.141)
+    assert site_prevalence("Site B") == pytest.approx(0.384)
+    with pytest.raises(ValueError, match="Unknown site"):
+        site_prevalence("Site C")

@@ -26,6 +26,15 @@ def _lead_time() -> float:
     return float(lead)
 
 
+
+def _flaura_screening() -> float:
+    """FLAURA's size divided by European EGFR prevalence, both from the knowledge tables."""
+    from precisionmed import data
+    from precisionmed.simulate.start import site_prevalence
+
+    trials = data.load("knowledge/trial_randomised").set_index("trial")
+    return float(trials.loc["FLAURA", "n_patients"]) / site_prevalence("Site A")
+
 EXERCISES = {
     "trials-1": Exercise(
         prompt="FLAURA's hazard ratio was 0.46. By what percentage did osimertinib lower the "
@@ -68,7 +77,7 @@ EXERCISES = {
                "14.1% of lung cancers carry one, about how many patients must have their tumour "
                "tested?",
         kind="number",
-        answer=556 / 0.141,
+        answer=_flaura_screening,
         tolerance=15.0,
         hint="If 14.1 in 100 test positive, divide the patients you need by 0.141. Answer with "
              "a number such as 1000.",

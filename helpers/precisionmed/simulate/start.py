@@ -26,11 +26,29 @@ RESPONSE_RATES = {
     ("standard care", False): 0.30,
 }
 
-#: Marker prevalence per trial site: EGFR-mutation prevalence in NSCLC (Zhang et al. 2016).
+#: Trial sites: the ancestry group each stands for and the knowledge-table row
+#: (``knowledge/onc_prevalence``: EGFR sensitising mutations in lung cancer, Zhang et al. 2016)
+#: that sets how common the marker is there.
 SITES = {
-    "Site A": {"group": "European", "prevalence": 0.141, "n": 400},
-    "Site B": {"group": "East Asian", "prevalence": 0.384, "n": 400},
+    "Site A": {"group": "European", "prevalence_population": "Europe", "n": 400},
+    "Site B": {"group": "East Asian", "prevalence_population": "China", "n": 400},
 }
+
+
+def site_prevalence(site: str) -> float:
+    """Marker prevalence at ``site``, read from the knowledge table ``knowledge/onc_prevalence``."""
+    from precisionmed import data
+
+    if site not in SITES:
+        raise ValueError(f"Unknown site {site!r}; sites are {', '.join(SITES)}.")
+    table = data.load("knowledge/onc_prevalence")
+    row = table[(table["biomarker"] == "EGFR sensitising mutation")
+                & (table["cancer_type"] == "lung")
+                & (table["population"] == SITES[site]["prevalence_population"])]
+    if len(row) != 1:
+        raise ValueError(f"knowledge/onc_prevalence needs one EGFR lung row for "
+                         f"{SITES[site]['prevalence_population']!r}.")
+    return float(row["prevalence"].iloc[0])
 
 RECURRING = [
     {
@@ -175,7 +193,7 @@ def simulate_trial(seed: int = SEED) -> pd.DataFrame:
     for site, spec in SITES.items():
         n = int(spec["n"])
         # Exactly round(prevalence * n) marker-positive patients, in random order.
-        marker = rng.permutation(n) < round(float(spec["prevalence"]) * n)
+        marker = rng.permutation(n) < round(site_prevalence(site) * n)
         arm = np.where(rng.permutation(n) < n // 2, "new drug", "standard care")
         draws = rng.random(n)
         for i in range(n):
