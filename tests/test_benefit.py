@@ -89,11 +89,11 @@ def test_plot_updates_in_place_and_alt_text_follows_numbers() -> None:
 
 def test_widget_redraws_when_a_slider_moves() -> None:
     box = response_explorer()
-    before_png = box.view.image.value
+    before_png = box.view.png
     before = box.result.drug_average
     box.controls["prevalence"].value = 0.9
     assert box.result.drug_average == pytest.approx(0.9 * 0.7 + 0.1 * 0.1)
-    assert box.view.image.value != before_png
+    assert box.view.png != before_png
     assert box.result.drug_average != before
     assert "90%" in box.view.caption.value
     box.controls["standard"].value = 0.0

@@ -60,17 +60,17 @@ def test_plot_vaf_updates_in_place_with_alt_text():
 def test_tumour_board_follows_its_controls():
     box = tumour.tumour_board()
     assert box.result.patient_id == "PM-002"
-    png = box.view.image.value
+    png = box.view.png
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert "osimertinib" in box.therapies.value and "EGFR" in box.variants.value
     box.controls["patient"].value = "PM-005"
     assert box.result.patient_id == "PM-005"
-    assert box.view.image.value != png
+    assert box.view.png != png
     assert "cetuximab" in box.warnings.value and "Priya" in box.header.value
     assert "PM-005" in box.view.caption.value
-    png = box.view.image.value
+    png = box.view.png
     box.controls["show_filtered"].value = False
-    assert box.view.image.value != png or board.tumour_report("PM-005").calls[
+    assert box.view.png != png or board.tumour_report("PM-005").calls[
         "filter"].eq("PASS").all()
     box.controls["patient"].value = "PM-002"  # cached revisit still shows the right patient
     assert box.result.patient_id == "PM-002" and "Wei" in box.header.value

@@ -13,10 +13,10 @@ def test_report_patient_and_alleles() -> None:
     box = wp.report_explorer()
     assert box.result.diplotype == "*2/*3"
     assert box.result.phenotype == "Poor Metabolizer"
-    png = box.view.image.value
+    png = box.view.png
     box.controls["patient"].value = "PM-003"
     assert box.result.phenotype == "Rapid Metabolizer"
-    assert box.view.image.value != png
+    assert box.view.png != png
     box.controls["gene"].value = "CYP2D6"
     assert box.controls["allele1"].options[0] == "*1"
     box.controls["allele2"].value = "*1x2"
@@ -39,10 +39,10 @@ def test_report_hla() -> None:
 def test_exposure_dose_and_phenotype() -> None:
     box = wp.exposure_explorer()
     before = box.result["Poor Metabolizer"].steady_peak
-    png = box.view.image.value
+    png = box.view.png
     box.controls["dose"].value = 200.0
     assert box.result["Poor Metabolizer"].steady_peak > before
-    assert box.view.image.value != png
+    assert box.view.png != png
     box.controls["kind"].value = "prodrug"
     assert box.result["Ultrarapid Metabolizer"].steady_peak > \
         box.result["Poor Metabolizer"].steady_peak

@@ -22,7 +22,7 @@ from precisionmed.widgets import subtyping as ws
 def test_explorer_follows_its_controls() -> None:
     box = ws.cluster_explorer()
     first = box.result
-    png = box.view.image.value
+    png = box.view.png
     assert set(box.controls) == {"k", "n_genes", "batch_corrected"}
     assert (first.k, first.n_genes, first.batch_corrected) == (5, 200, False)
     assert first.lab_pc1 > 0.9  # uncorrected: PC1 is the lab
@@ -31,21 +31,21 @@ def test_explorer_follows_its_controls() -> None:
     fixed = box.result
     assert fixed.batch_corrected and fixed.lab_pc1 < 0.2
     assert fixed.ari_kmeans > first.ari_kmeans + 0.3
-    assert box.view.image.value != png
+    assert box.view.png != png
     assert "lab correction on" in box.summary.value
 
-    png = box.view.image.value
+    png = box.view.png
     box.controls["k"].value = 2
     assert box.result.k == 2
     assert sorted(set(box.result.kmeans_labels)) == [1, 2]
     assert list(box.result.confusion.columns) == ["1", "2"]
     assert box.result.ari_kmeans < fixed.ari_kmeans
-    assert box.view.image.value != png
+    assert box.view.png != png
 
-    png = box.view.image.value
+    png = box.view.png
     box.controls["n_genes"].value = 500
     assert box.result.n_genes == 500 and box.result.pam50_in_top == 50
-    assert box.view.image.value != png
+    assert box.view.png != png
     assert "heatmap" in box.view.caption.value
 
 
@@ -130,10 +130,10 @@ def test_plot_layer_updates_in_place() -> None:
 def test_k_change_redraws_only_animated_artists() -> None:
     box = ws.cluster_explorer(batch_corrected=True)
     renders = box.view.renders
-    png = box.view.image.value
+    png = box.view.png
     box.controls["k"].value = 4
     assert box.view.renders == renders + 1
-    assert box.view.image.value != png
+    assert box.view.png != png
     assert "ARI" in box.view.figure._subtype_explorer["title"].get_text()
 
 

@@ -12,7 +12,7 @@ from precisionmed.widgets import trials as wt
 def test_dilution_explorer_follows_its_sliders():
     box = wt.dilution_explorer()
     first = box.result
-    png = box.view.image.value
+    png = box.view.png
     assert first.prevalence == 0.15 and first.true_hr == 0.45
     assert set(box.controls) == {"prevalence", "hazard_ratio"}
     box.controls["prevalence"].value = 1.0
@@ -20,13 +20,13 @@ def test_dilution_explorer_follows_its_sliders():
     # With everyone marker-positive, the all-comers trial *is* the selected trial.
     assert box.result.all_comers.hazard_ratio == pytest.approx(box.result.selected.hazard_ratio)
     assert box.result.all_comers.hazard_ratio < first.all_comers.hazard_ratio
-    assert box.view.image.value != png
+    assert box.view.png != png
     assert "100%" in box.summary.value
-    png = box.view.image.value
+    png = box.view.png
     box.controls["hazard_ratio"].value = 1.0
     assert box.result.true_hr == 1.0
     assert box.result.selected.ci_low < 1.0 < box.result.selected.ci_high
-    assert box.view.image.value != png
+    assert box.view.png != png
     assert "Kaplan–Meier" in box.view.caption.value
 
 
@@ -42,16 +42,16 @@ def test_dilution_sliders_only_offer_precomputed_values():
 def test_resistance_explorer_follows_its_controls():
     box = wt.resistance_explorer()
     first = box.result
-    png = box.view.image.value
+    png = box.view.png
     assert first.switch_month == first.detect_month is not None
     box.controls["kill_rate"].value = 1.2
     assert box.result.nadir_size < first.nadir_size
-    assert box.view.image.value != png
-    png = box.view.image.value
+    assert box.view.png != png
+    png = box.view.png
     box.controls["resistant_fraction"].value = 1e-6
     assert box.result.progression_month is None or (
         box.result.progression_month > first.progression_month)
-    assert box.view.image.value != png
+    assert box.view.png != png
     box.controls["switch"].value = False
     assert box.result.switch_month is None
     box.controls["growth_rate"].value = 0.4

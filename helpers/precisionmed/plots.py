@@ -156,15 +156,22 @@ def fast_png(fig: Figure) -> bytes:
 
 
 def show(fig: Figure) -> None:
-    """Display ``fig`` in the notebook with its description as alt text and as a caption.
+    """Display ``fig`` in the notebook as an ``<img>`` with its description as alt text.
 
-    The image carries the description in its output metadata (used by exporters and screen
-    readers where supported) and its plain-text form; a visible caption follows it.
+    JupyterLab does not turn output metadata into an ``alt`` attribute, so the figure goes out
+    as HTML (``<figure>`` with ``<img alt="…">`` and a visible ``<figcaption>``), with a
+    plain-text form beside it for consoles. (No separate ``image/png`` copy: it would double
+    the size of every stored lesson.)
     """
-    from IPython.display import Markdown, display
+    import html
+
+    from IPython.display import display
 
     alt = alt_text(fig)
-    png = base64.b64encode(figure_png(fig)).decode("ascii")
-    display({"image/png": png, "text/plain": f"[Figure: {alt}]"}, raw=True,
-            metadata={"image/png": {"alt": alt}})
-    display(Markdown(f"*Figure description:* {alt}"))
+    raw = figure_png(fig)
+    png = base64.b64encode(raw).decode("ascii")
+    figure = (f'<figure class="pm-static-figure" style="margin:0 0 0.5em 0">'
+              f'<img src="data:image/png;base64,{png}" alt="{html.escape(alt, quote=True)}" '
+              f'style="max-width:100%;height:auto">'
+              f"<figcaption><i>Figure description:</i> {html.escape(alt)}</figcaption></figure>")
+    display({"text/html": figure, "text/plain": f"[Figure: {alt}]"}, raw=True)

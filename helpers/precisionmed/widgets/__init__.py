@@ -3,14 +3,22 @@
 1. a pure function in a science module (e.g. :func:`precisionmed.benefit.expected_response`),
 2. a plot function that draws on a given ``Axes`` (e.g. :func:`precisionmed.benefit.plot_expected`),
 3. a builder here that wires labelled controls to 1 and 2 and *returns* the widget without
-   displaying it. The figure is shown in an ``ipywidgets.Image`` whose PNG bytes change when a
-   control moves, so tests can set ``control.value`` and check the new result without a browser.
+   displaying it. The figure is shown as an ``<img alt="…">`` inside an ``ipywidgets.HTML``
+   whose PNG bytes (``FigureView.png``) change when a control moves, so tests can set
+   ``control.value`` and check the new result without a browser.
+
+Why not ``ipywidgets.Image``: it has no ``alt`` text, and setting its ``tooltip`` (the only way
+to attach a description) crashes its view in ipywidgets 8.1 (``updateTooltip`` reads the missing
+``description``), so the learner sees "Click to show javascript error" instead of the chart.
+The HTML route carries real alternative text to screen readers and renders everywhere.
 
 Each lesson's builders live in their own sub-module (``start``, ...); shared pieces live here.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import math
 from collections.abc import Callable
 
@@ -26,19 +34,34 @@ SLIDER_LAYOUT = w.Layout(width="460px")
 
 
 class FigureView:
-    """A matplotlib figure shown as PNG in an ``Image`` widget with a visible description.
+    """A matplotlib figure shown as a PNG ``<img>`` with real alt text and a visible description.
 
-    ``update`` redraws through ``draw(fig)`` (which must call :func:`set_alt`) and re-renders.
+    ``update`` redraws through ``draw(fig)`` (which must call :func:`set_alt`) and re-renders;
+    ``show_png`` puts an already rendered PNG on screen (for panels that cache images).
+    ``png`` holds the bytes on screen now and ``alt`` their description.
     """
 
     def __init__(self, figsize: tuple[float, float] = (7.0, 4.0)) -> None:
         with course_style():
             self.figure = Figure(figsize=figsize, layout="constrained")
-        self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        self.image = w.HTML(layout=w.Layout(max_width="100%"))
+        self.image.add_class("pm-figure")
         self.caption = w.HTML()
-        self.box = w.VBox([self.image, self.caption])
+        self.box = w.VBox([self.image, self.caption], layout=w.Layout(max_width="100%"))
+        self.png = b""
+        self.alt = ""
         self.renders = 0
         self._background = None
+
+    def show_png(self, png: bytes, alt: str) -> None:
+        """Put ``png`` on screen with ``alt`` as its alternative text and visible caption."""
+        if not isinstance(png, bytes) or not png.startswith(b"\x89PNG"):
+            raise ValueError("show_png needs PNG bytes (from plots.encode_png or fast_png).")
+        if not isinstance(alt, str) or not alt.strip():
+            raise ValueError("show_png needs a one-sentence description (alt text).")
+        self.png, self.alt = png, alt
+        self.image.value = figure_img_html(png, alt)
+        self.caption.value = f"<i>Figure description:</i> {html.escape(alt)}"
 
     def update(self, draw: Callable[[Figure], None], static_changed: bool = False) -> None:
         """Redraw the figure with ``draw`` and refresh the image and its description.
@@ -66,11 +89,15 @@ class FigureView:
                 if artist.get_visible() and artist.figure is self.figure:
                     self.figure.draw_artist(artist)
             png = encode_png(canvas)
-        alt = alt_text(self.figure)
-        self.image.value = png
-        self.image.tooltip = alt
-        self.caption.value = f"<i>Figure description:</i> {alt}"
+        self.show_png(png, alt_text(self.figure))
         self.renders += 1
+
+
+def figure_img_html(png: bytes, alt: str) -> str:
+    """An ``<img>`` element showing ``png`` inline, with ``alt`` as its alternative text."""
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
+            'style="max-width:100%;height:auto;display:block">')
 
 
 def slider(description: str, value: float, low: float, high: float, step: float,
@@ -166,4 +193,5 @@ def benchmark_cases() -> list[tuple[str, str, Callable[[], w.Widget], str, list]
     return cases
 
 
-__all__ = ["FigureView", "benchmark_cases", "connect", "slider", "quiz", "set_alt"]
+__all__ = ["FigureView", "benchmark_cases", "connect", "figure_img_html", "quiz", "set_alt",
+           "slider"]

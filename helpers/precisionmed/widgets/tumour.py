@@ -114,9 +114,7 @@ def tumour_board(patient_id: str = "PM-002") -> w.VBox:
         key = (pid, show)
         if key in png_cache:
             png, alt = png_cache[key]
-            view.image.value = png
-            view.image.tooltip = alt
-            view.caption.value = f"<i>Figure description:</i> {alt}"
+            view.show_png(png, alt)
         else:
             alt = describe_vaf(report)
 
@@ -126,7 +124,7 @@ def tumour_board(patient_id: str = "PM-002") -> w.VBox:
                 set_alt(fig, alt)
 
             view.update(draw)
-            png_cache[key] = (view.image.value, alt)
+            png_cache[key] = (view.png, alt)
         box.result = report  # type: ignore[attr-defined]
 
     for control in controls.values():
