@@ -53,12 +53,90 @@ class ExpectedResponse:
         return self.drug_marker_positive - self.standard_care
 
     def verdict(self) -> str:
-        """One plain-language sentence comparing the average result with the marker group."""
-        avg = self.average_benefit * 100
-        pos = self.marker_positive_benefit * 100
-        word = "better" if avg > 0.5 else "worse" if avg < -0.5 else "no different"
-        return (f"On average the drug looks {word} than standard care ({avg:+.0f} points), "
-                f"but for marker-positive patients it is {pos:+.0f} points.")
+        """Plain-language sentences comparing the average result with each marker group.
+
+        The numbers are the whole percentages the chart shows (:func:`percent`), and the wording
+        is chosen for each case: no difference, both groups helped equally, one group helped
+        more, a group that does worse on the drug than on standard care, and a marker that
+        nobody (or everybody) has.
+        """
+        pos, neg = percent(self.drug_marker_positive), percent(self.drug_marker_negative)
+        avg, std = percent(self.drug_average), percent(self.standard_care)
+        gain_avg, gain_pos, gain_neg = avg - std, pos - std, neg - std
+        if gain_avg > 0:
+            first = (f"On average the drug looks better than standard care: {avg}% vs {std}% "
+                     f"respond ({_points(gain_avg)}).")
+        elif gain_avg < 0:
+            first = (f"On average the drug looks worse than standard care: {avg}% vs {std}% "
+                     f"respond ({_points(gain_avg)}).")
+        else:
+            first = (f"On average the drug looks no different from standard care: {avg}% "
+                     "respond either way.")
+        if self.prevalence == 0.0:
+            return (f"{first} Nobody here has the marker, so the average is simply the "
+                    "marker-negative result; the marker-positive bar shows what the drug would "
+                    f"do for a patient who had it: it {_effect(gain_pos)}.")
+        if self.prevalence == 1.0:
+            return (f"{first} Everyone here has the marker, so the average is simply the "
+                    "marker-positive result; the marker-negative bar shows what the drug would "
+                    f"do for a patient without it: it {_effect(gain_neg)}.")
+        if gain_pos == gain_neg:
+            if gain_pos == 0:
+                groups = "In both groups the drug does as well as standard care"
+            elif gain_pos > 0:
+                groups = f"The drug helps both groups equally ({_points(gain_pos)} each)"
+            else:
+                groups = ("In both groups fewer patients respond than on standard care, "
+                          f"equally ({_points(gain_pos)} each)")
+            return f"{first} {groups}, so here the average tells the whole story."
+        if gain_pos > 0 and gain_neg > 0:
+            more = "marker-positive" if gain_pos > gain_neg else "marker-negative"
+            groups = (f"The drug helps both groups, but {more} patients more "
+                      f"({_points(gain_pos)} with the marker, {_points(gain_neg)} without).")
+        elif gain_pos < 0 and gain_neg < 0:
+            more = "marker-positive" if gain_pos < gain_neg else "marker-negative"
+            groups = ("In both groups fewer patients respond than on standard care, and "
+                      f"{more} patients lose more ({_points(gain_pos)} with the marker, "
+                      f"{_points(gain_neg)} without).")
+        else:
+            groups = (f"For marker-positive patients it {_effect(gain_pos)}; for "
+                      f"marker-negative patients it {_effect(gain_neg)}.")
+        helped = gain_avg <= 0 and max(gain_pos, gain_neg) > 0
+        harmed = gain_avg >= 0 and min(gain_pos, gain_neg) < 0
+        if helped and harmed:
+            hidden = ("The average hides both a group the drug helps and a group that does "
+                      "worse on it.")
+        elif helped:
+            hidden = "The average hides a group that the drug helps."
+        elif harmed:
+            hidden = "The average hides a group that does worse on the drug."
+        else:
+            hidden = f"The average ({avg}%) mixes the two groups and hides the difference."
+        return f"{first} {groups} {hidden}"
+
+
+def percent(share: float) -> int:
+    """A share (0–1) as the whole percentage the lesson 00 chart shows (halves round up)."""
+    return int(np.floor(round(float(share) * 100, 6) + 0.5))
+
+
+def _points(difference: int) -> str:
+    """A signed difference in percentage points, e.g. '+40 points' or '−12 points'."""
+    if difference == 0:
+        return "0 points"
+    sign = "+" if difference > 0 else "\u2212"
+    unit = "point" if abs(difference) == 1 else "points"
+    return f"{sign}{abs(difference)} {unit}"
+
+
+def _effect(difference: int) -> str:
+    """What the drug does for a group compared with standard care, as a verb phrase."""
+    if difference > 0:
+        return f"helps ({_points(difference)} compared with standard care)"
+    if difference < 0:
+        return (f"does worse than standard care ({_points(difference)}: fewer patients "
+                "respond)")
+    return "makes no difference compared with standard care"
 
 
 def expected_response(prevalence: float, drug_marker_positive: float,
@@ -141,22 +219,22 @@ def plot_expected(ax: Axes, result: ExpectedResponse) -> list:
     for patch, label, value in zip(bars, labels, values, strict=True):
         patch.set_height(value * 100)
         label.xy = (patch.get_x() + patch.get_width() / 2, value * 100)
-        label.set_text(f"{value * 100:.0f}%")
+        label.set_text(f"{percent(value)}%")
     line.set_ydata([result.standard_care * 100] * 2)
-    ax.set_title(f"Marker in {result.prevalence * 100:.0f}% of patients: average patient "
-                 f"{result.drug_average * 100:.0f}% vs standard care "
-                 f"{result.standard_care * 100:.0f}%", fontsize=11)
+    ax.set_title(f"Marker in {percent(result.prevalence)}% of patients: average patient "
+                 f"{percent(result.drug_average)}% vs standard care "
+                 f"{percent(result.standard_care)}%", fontsize=11)
     return bars
 
 
 def describe_expected(result: ExpectedResponse) -> str:
     """One-sentence description (alt text) of :func:`plot_expected`'s chart."""
     require(result, ExpectedResponse, "result (from expected_response)")
-    return (f"Bar chart: with the marker in {result.prevalence:.0%} of patients, "
-            f"{result.drug_marker_positive:.0%} of marker-positive and "
-            f"{result.drug_marker_negative:.0%} of marker-negative patients respond to the drug, "
-            f"{result.drug_average:.0%} on average, against {result.standard_care:.0%} "
-            "on standard care.")
+    return (f"Bar chart: with the marker in {percent(result.prevalence)}% of patients, "
+            f"{percent(result.drug_marker_positive)}% of marker-positive and "
+            f"{percent(result.drug_marker_negative)}% of marker-negative patients respond to "
+            f"the drug, {percent(result.drug_average)}% on average, against "
+            f"{percent(result.standard_care)}% on standard care.")
 
 
 def _check_rates(rates: pd.DataFrame, group: str, arm: str) -> None:

@@ -15,7 +15,9 @@ def response_explorer(prevalence: float = 0.141, drug_positive: float = 0.70,
     """Build the 'who benefits?' panel: four sliders and a bar chart that follows them.
 
     Returns a ``VBox`` with attributes ``controls`` (dict of sliders), ``view``
-    (:class:`FigureView`), ``summary`` (HTML sentence) and ``result`` (the latest
+    (:class:`FigureView`), ``summary`` (HTML: sentences chosen for the case shown — no
+    difference, both groups helped equally, one helped more, a group that does worse, nobody
+    or everybody with the marker) and ``result`` (the latest
     :class:`precisionmed.benefit.ExpectedResponse`). Nothing is displayed.
     """
     controls = {
