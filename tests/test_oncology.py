@@ -1,7 +1,7 @@
 """Lesson 03's science: VAF, purity, origin calls, parsing and therapy matching.
 
-Biomarker–drug cases are pinned to the knowledge table's sources (OncoKB 2019 snapshot, FDA
-approvals and trials named on each row)."""
+Biomarker–drug cases are pinned to the knowledge table's sources (FDA approvals, labels and
+trials named on each row). Newer approvals, classes and settings: tests/test_oncology_current.py."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def test_clonality_and_cancer_cell_fraction():
     ("KRAS p.Gly12Cys", "KRAS", "G12C"),
     ("EGFR exon 19 deletion", "EGFR", "exon 19 deletion"),
     ("EGFR ex19del", "EGFR", "exon 19 deletion"),
-    ("EGFR E746_A750del", "EGFR", "exon 19 deletion"),
+    ("EGFR E746_A750del", "EGFR", "E746_A750del"),  # class 'exon 19 deletion' (see classes)
     ("ERBB2 amplification", "ERBB2", "amplification"),
     ("HER2 amplification", "ERBB2", "amplification"),
     ("BCR-ABL1 fusion", "ABL1", "BCR-ABL1 fusion"),
@@ -136,7 +136,7 @@ def test_egfr_sensitising_mutations_match_egfr_inhibitors_level_1():
 def test_t790m_points_to_osimertinib_and_away_from_first_generation():
     out = onc.match_therapies("EGFR T790M", "lung")
     assert _level(out, "osimertinib") == {"1"}
-    assert {"erlotinib", "gefitinib", "afatinib"} == _drugs(out, True)
+    assert {"erlotinib", "gefitinib", "afatinib", "dacomitinib"} == _drugs(out, True)
     assert _level(out, "erlotinib", resistance=True) == {"R1"}
 
 
@@ -154,7 +154,8 @@ def test_l858r_plus_t790m_summary_avoids_erlotinib_and_keeps_osimertinib():
 
 def test_braf_v600e_needs_the_right_partner_in_each_cancer():
     assert "dabrafenib + trametinib" in _drugs(onc.match_therapies("BRAF V600E", "melanoma"))
-    assert _drugs(onc.match_therapies("BRAF V600E", "lung")) == {"dabrafenib + trametinib"}
+    assert _drugs(onc.match_therapies("BRAF V600E", "lung")) == {
+        "dabrafenib + trametinib", "encorafenib + binimetinib"}  # FDA 2017 and 2023
     crc = onc.match_therapies("BRAF V600E", "colorectal")
     assert _drugs(crc) == {"encorafenib + cetuximab"}
     assert "vemurafenib" not in _drugs(crc)
@@ -184,7 +185,8 @@ def test_fusions_amplification_and_leukaemia_drivers():
     assert "alectinib" in _drugs(onc.match_therapies("EML4-ALK fusion", "lung"))
     assert _drugs(onc.match_therapies("ROS1 fusion", "lung")) == {"crizotinib"}
     assert "trastuzumab" in _drugs(onc.match_therapies("ERBB2 amplification", "breast"))
-    assert _drugs(onc.match_therapies("HER2 amplification", "gastric")) == {"trastuzumab"}
+    assert _drugs(onc.match_therapies("HER2 amplification", "gastric")) == {
+        "trastuzumab + chemotherapy"}  # ToGA: trastuzumab is given with chemotherapy
     assert "imatinib" in _drugs(onc.match_therapies("BCR-ABL1 fusion", "CML"))
     assert _drugs(onc.match_therapies("IDH1 R132H", "AML")) == {"ivosidenib"}
     assert _drugs(onc.match_therapies("FLT3 ITD", "AML")) == {"midostaurin + chemotherapy"}
@@ -239,7 +241,7 @@ def test_dataframe_input_and_empty_list():
 def test_resistance_warnings_name_drug_level_and_source():
     warnings = onc.resistance_warnings(onc.match_therapies("PDGFRA D842V", "GIST"))
     assert len(warnings) == 1
-    assert "imatinib" in warnings[0] and "R1" in warnings[0] and "OncoKB" in warnings[0]
+    assert "imatinib" in warnings[0] and "R1" in warnings[0] and "avapritinib" in warnings[0]
 
 
 def test_annotate_vcf_rows_by_coordinate():
@@ -257,7 +259,7 @@ def test_every_knowledge_row_has_a_source_with_a_year():
     for table in (knowledge.actionability(), knowledge.prevalence(), knowledge.hotspots()):
         assert table["source"].str.len().min() > 5
     act = knowledge.actionability()
-    assert act["year"].between(2000, 2026).all()
+    assert act["year"].between(1998, 2026).all()  # trastuzumab 1998 is the oldest row
     assert act["source"].str.contains(r"(?:19|20)\d\d").all()
 
 
@@ -301,9 +303,12 @@ def test_post_2019_fda_approvals_are_current() -> None:
     from precisionmed.oncology import match_therapies
 
     crc = match_therapies("BRAF V600E", "colorectal").set_index("drug")
-    assert crc.loc["encorafenib + cetuximab", "evidence_level"] == "FDA approved"
+    assert crc.loc["encorafenib + cetuximab", "evidence_level"] == "1"
+    assert crc.loc["encorafenib + cetuximab", "fda_date"] == "2020-04-08"
     assert "vemurafenib" not in crc.index  # BRAF inhibitor alone is not the colorectal answer
     breast = match_therapies("BRCA2 mutation", "breast").set_index("drug")
+    assert breast.loc["olaparib", "fda_date"] == "2018-01-12"
+    assert breast.loc["talazoparib", "fda_date"] == "2018-10-16"
     for drug in ("olaparib", "talazoparib"):
-        assert breast.loc[drug, "evidence_level"] == "FDA approved"
+        assert breast.loc[drug, "evidence_level"] == "1"
         assert not breast.loc[drug, "resistance"]

@@ -7,13 +7,16 @@ tables ``datasets/knowledge/onc_*.csv`` (each row names its source); code only r
 
 Sub-modules: :mod:`~precisionmed.oncology.variants` (VAF, purity, origin calls),
 :mod:`~precisionmed.oncology.parsing` (reading "BRAF V600E"), :mod:`~precisionmed.oncology.matching`
-(therapies), :mod:`~precisionmed.oncology.annotate`, :mod:`~precisionmed.oncology.board`
+(therapies, settings, co-occurring resistance), :mod:`~precisionmed.oncology.classes`
+(exon classes), :mod:`~precisionmed.oncology.annotate`, :mod:`~precisionmed.oncology.board`
 (a simulated patient's tumour-board report and VAF plot), :mod:`~precisionmed.oncology.panel`.
 """
 
 from precisionmed.oncology.annotate import annotate
+from precisionmed.oncology.classes import exon_of, variant_classes
 from precisionmed.oncology.knowledge import actionability, hotspots, prevalence
 from precisionmed.oncology.matching import (
+    Setting,
     match_therapies,
     resistance_warnings,
     resolve_cancer_type,
@@ -30,8 +33,8 @@ from precisionmed.oncology.variants import (
 )
 
 __all__ = [
-    "Alteration", "actionability", "annotate", "cancer_cell_fraction", "clonality",
-    "estimate_purity", "expected_vaf", "hotspots", "match_therapies", "origin_call",
+    "Alteration", "Setting", "actionability", "annotate", "cancer_cell_fraction", "clonality",
+    "estimate_purity", "exon_of", "expected_vaf", "hotspots", "match_therapies", "origin_call",
     "parse_alteration", "prevalence", "resistance_warnings", "resolve_cancer_type",
-    "therapy_summary", "vaf",
+    "therapy_summary", "vaf", "variant_classes",
 ]

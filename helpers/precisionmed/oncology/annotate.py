@@ -84,7 +84,8 @@ def annotate(alterations: object, cancer_type: str | None = None) -> pd.DataFram
     for alt in alts:
         oncogenic = is_known_oncogenic(alt)
         matches = pd.concat([match_therapies([alt], c) for c in cancers], ignore_index=True)
-        sens = matches[~matches["resistance"].astype(bool)]
+        sens = matches[~matches["resistance"].astype(bool)
+                       & matches["status"].isin(["option", "other setting", "blocked"])]
         levels = sorted(sens["evidence_level"], key=lambda x: knowledge.LEVEL_ORDER.get(x, 9))
         resistance = bool(matches["resistance"].astype(bool).any())
         where = f" in {cancer_type}" if cancer_type is not None else ""
@@ -92,8 +93,12 @@ def annotate(alterations: object, cancer_type: str | None = None) -> pd.DataFram
         if alt.kind in ("msi", "tmb") and not oncogenic:
             meaning = f"{alt.name}: not a treatment-changing result in this course's table."
         elif not oncogenic:
+            from precisionmed.oncology.classes import placement
+
+            where_it_is = placement(alt)
+            detail = f" ({where_it_is}, and no class rule covers it)" if where_it_is else ""
             meaning = (f"{alt.name}: variant of unknown significance — not a known driver in "
-                       "this course's tables, so no drug is matched.")
+                       f"this course's tables{detail}, so no drug is matched.")
         elif levels and resistance:
             meaning = (f"{alt.name}: known {what}; points to drugs{where} (best level "
                        f"{levels[0]}) and predicts resistance to others.")

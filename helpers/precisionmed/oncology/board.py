@@ -21,6 +21,8 @@ from precisionmed._checks import require
 from precisionmed.oncology import knowledge
 from precisionmed.oncology.matching import (
     MATCH_COLUMNS,
+    Setting,
+    as_setting,
     match_therapies,
     resistance_warnings,
     therapy_summary,
@@ -85,6 +87,7 @@ class TumourReport:
     summary: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
     purity_estimate: float | None = None
+    setting: Setting | None = None
 
     @property
     def patient_id(self) -> str:
@@ -95,14 +98,19 @@ class TumourReport:
         """One plain sentence: who, which cancer, purity, and how many drugs to consider."""
         p = self.patient
         who = f"{p['name']} ({p['patient_id']})" if p.get("name") else p["patient_id"]
-        consider = self.summary[self.summary["verdict"] == "consider"]["drug"].tolist()
-        avoid = self.summary[self.summary["verdict"] == "avoid"]["drug"].tolist()
-        text = (f"{who}: {p['cancer_type']} cancer, pathologist's purity estimate "
+        verdicts = dict(zip(self.summary["drug"], self.summary["verdict"], strict=True))
+        consider = [d for d, v in verdicts.items() if v == "consider"]
+        avoid = [d for d, v in verdicts.items() if v == "avoid"]
+        later = [d for d, v in verdicts.items() if v == "not for this setting"]
+        stage = f"{p['stage']} " if p.get("stage") else ""
+        text = (f"{who}: {stage}{p['cancer_type']} cancer, pathologist's purity estimate "
                 f"{p['pathology_purity']:.0%}, TMB {p['tmb']:g} mut/Mb, {p['msi_status']}. ")
         text += (f"Drugs to discuss: {', '.join(consider)}." if consider
-                 else "No matched targeted drug in this course's table.")
+                 else "No matched targeted drug for this setting in this course's table.")
         if avoid:
             text += f" Likely to fail: {', '.join(avoid)}."
+        if later:
+            text += f" Not for this setting: {', '.join(later)}."
         return text
 
 
@@ -201,12 +209,23 @@ def _report(patient_id: str) -> TumourReport:
     alterations = [a if g == "MSI" else f"{g} {a}" for g, a in
                    zip(keep["gene"], keep["alteration"], strict=True)]
     alterations.append(f"TMB {patient['tmb']:g} mut/Mb")
-    matches = match_therapies(alterations, str(patient["cancer_type"]))
+    setting = patient_setting(patient)
+    matches = match_therapies(alterations, str(patient["cancer_type"]), setting=setting)
     somatic = calls[(calls["origin_call"] == "likely somatic") & calls["vaf"].notna()]["vaf"]
     estimate = estimate_purity(somatic.tolist()) if len(somatic) else None
     return TumourReport(patient=patient, calls=calls, matches=matches[MATCH_COLUMNS],
                         summary=therapy_summary(matches), warnings=resistance_warnings(matches),
-                        purity_estimate=estimate)
+                        purity_estimate=estimate, setting=setting)
+
+
+def patient_setting(patient: dict) -> Setting:
+    """The board's view of a patient's stage and earlier treatment (from the clinical table)."""
+    if not isinstance(patient, dict):
+        raise ValueError("patient must be a row of oncology/clinical as a dict.")
+    prior = str(patient.get("prior_therapy") or "none")
+    setting = as_setting({"stage": str(patient.get("stage") or "advanced"), "prior": [prior]})
+    assert setting is not None
+    return setting
 
 
 def plot_vaf(ax: Axes, report: TumourReport, show_filtered: bool = True,

@@ -15,9 +15,10 @@ from precisionmed import data
 ACTIONABILITY = "knowledge/onc_actionability"
 PREVALENCE = "knowledge/onc_prevalence"
 HOTSPOTS = "knowledge/onc_hotspots"
+EXONS = "knowledge/onc_exons"
 
 #: Order used to sort matches: strongest sensitivity evidence first, then resistance.
-LEVEL_ORDER: dict[str, int] = {"1": 0, "FDA approved": 1, "2A": 2, "3A": 3, "R1": 4, "R2": 5}
+LEVEL_ORDER: dict[str, int] = {"1": 0, "2": 1, "3A": 2, "R1": 3, "R2": 4}
 
 #: Cancer types the course's tables use, with other names learners may type.
 CANCER_TYPES: tuple[str, ...] = ("lung", "melanoma", "colorectal", "breast", "CML", "GIST",

@@ -19,7 +19,8 @@ from precisionmed.oncology import knowledge
 from precisionmed.oncology.panel import GENE_ALIASES, PANEL_GENES
 
 #: Kinds of alteration :func:`parse_alteration` recognises.
-KINDS = ("protein", "exon", "fusion", "amplification", "itd", "generic", "msi", "tmb")
+KINDS = ("protein", "exon", "fusion", "amplification", "expression", "itd", "generic", "msi",
+         "tmb")
 
 #: TMB at or above this many mutations per megabase counts as "TMB-high" (FDA 2020 cut-off).
 TMB_HIGH = 10.0
@@ -43,6 +44,7 @@ _GENERIC = {"mutation", "mutations", "oncogenic mutation", "activating mutation"
 _FUSION = {"fusion", "rearrangement", "translocation", "fusion gene", "rearranged"}
 _AMPLIFICATION = {"amplification", "amp", "amplified", "copy number gain"}
 _ITD = {"itd", "internal tandem duplication"}
+_IHC3 = {"ihc 3+", "ihc3+", "ihc 3 +", "3+", "ihc 3+ (positive)", "positive (ihc 3+)"}
 _MSI_HIGH = {"msi-h", "msi-high", "msi high", "msih", "dmmr", "mmr deficient",
              "mismatch repair deficient", "microsatellite instability-high",
              "microsatellite instability high"}
@@ -61,7 +63,9 @@ class Alteration:
     ``gene`` is the official symbol (or ``"MSI"``/``"TMB"``); ``alteration`` the canonical
     text the knowledge table uses (``"V600E"``, ``"exon 19 deletion"``, ``"fusion"``,
     ``"amplification"``, ``"ITD"``, ``"oncogenic mutation"``, ``"MSI-H"``, ``"TMB-high"``);
-    ``label`` what a report shows (``"TMB 14 mut/Mb"``); ``kind`` one of :data:`KINDS`.
+    ``label`` what a report shows (``"TMB 14 mut/Mb"``); ``kind`` one of :data:`KINDS`;
+    ``classes`` the class rules a specific protein change belongs to (``("exon 19 mutation",
+    "exon 19 deletion")`` for EGFR E746_A750del; see :mod:`precisionmed.oncology.classes`).
     """
 
     gene: str
@@ -70,6 +74,7 @@ class Alteration:
     label: str
     tmb: float | None = None
     partner: str | None = None
+    classes: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -132,16 +137,12 @@ def _protein(gene: str, text: str) -> Alteration | None:
         codon = int(match.group(2))
         if codon == 0:
             return None
-        if gene == "EGFR" and match.group(3) == "del" and 729 <= codon <= 761:
-            return Alteration(gene, "exon 19 deletion", "exon", candidate)
         return Alteration(gene, candidate, "protein", candidate)
     match = _PROTEIN_RANGE.match(candidate)
     if match:
         start, end = int(match.group(2)), int(match.group(4))
         if start == 0 or end <= start:
             return None
-        if gene == "EGFR" and match.group(5).startswith("del") and 729 <= start <= 761:
-            return Alteration(gene, "exon 19 deletion", "exon", candidate)
         return Alteration(gene, candidate, "protein", candidate)
     return None
 
@@ -177,10 +178,22 @@ def _genome_wide(clean: str) -> Alteration | None:
 
 
 def parse_alteration(text: str) -> Alteration:
+    """Parse one alteration written as text (see :func:`_parse`), with its variant classes."""
+    from dataclasses import replace
+
+    from precisionmed.oncology.classes import variant_classes
+
+    alt = _parse(text)
+    classes = variant_classes(alt)
+    return replace(alt, classes=classes) if classes else alt
+
+
+def _parse(text: str) -> Alteration:
     """Parse one alteration written as text.
 
     Accepts, for example, ``"BRAF V600E"``, ``"KRAS p.Gly12Cys"``, ``"EGFR exon 19
-    deletion"``, ``"EGFR E746_A750del"`` (an exon 19 deletion), ``"ERBB2 amplification"``,
+    deletion"``, ``"EGFR E746_A750del"`` (a specific change in the class 'exon 19 deletion'),
+    ``"ERBB2 amplification"``, ``"HER2 IHC 3+"`` (protein staining),
     ``"HER2 amplification"``, ``"BCR-ABL1 fusion"``, ``"EML4-ALK fusion"``, ``"FLT3 ITD"``,
     ``"KRAS mutation"``, ``"MSI-H"``, ``"dMMR"``, ``"TMB 14 mut/Mb"``.
 
@@ -228,6 +241,8 @@ def parse_alteration(text: str) -> Alteration:
         return Alteration(gene, "amplification", "amplification", "amplification")
     if rest_low in _ITD:
         return Alteration(gene, "ITD", "itd", "ITD")
+    if rest_low in _IHC3:
+        return Alteration(gene, "IHC 3+", "expression", "IHC 3+ (protein staining)")
     if rest_low in _GENERIC:
         return Alteration(gene, "oncogenic mutation", "generic", "mutation")
     compact = rest_low.replace("exon", "exon ").replace("  ", " ")

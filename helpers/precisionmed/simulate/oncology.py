@@ -197,6 +197,46 @@ def _split(name: str) -> tuple[str, str]:
     return gene, alteration
 
 
+#: The recurring patients' stories (teaching choices): Amara's breast cancer is a newly found,
+#: early lump; Wei's lung cancer is advanced and untreated; Priya's bowel cancer is advanced and
+#: grew after chemotherapy.
+RECURRING_SETTING = {"PM-001": ("early", "none"), "PM-002": ("advanced", "none"),
+                     "PM-005": ("advanced", "chemotherapy (progressed)")}
+#: Invented teaching values: share of the other HR-positive/HER2-negative breast patients whose
+#: advanced cancer grew on endocrine therapy, and of colorectal patients after chemotherapy.
+PRETREATED_ENDOCRINE = 0.6
+PRETREATED_CHEMO_CRC = 0.5
+
+
+def _add_setting(clinical: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """Add disease stage and fill in prior treatments, with a separate generator.
+
+    A second generator (``seed + 1``) keeps every earlier draw, and so the variant calls,
+    unchanged. Simplification: every simulated patient other than Amara has advanced disease
+    (tumour panels are mostly ordered then).
+    """
+    rng = np.random.default_rng(seed + 1)
+    stages, priors = [], []
+    for pid, cancer, subtype, prior in zip(clinical["patient_id"], clinical["cancer_type"],
+                                           clinical["subtype"], clinical["prior_therapy"],
+                                           strict=True):
+        draw = rng.random()
+        if pid in RECURRING_SETTING:
+            stage, prior = RECURRING_SETTING[pid]
+        else:
+            stage = "advanced"
+            if prior == "none" and subtype == "HR-positive/HER2-negative" \
+                    and draw < PRETREATED_ENDOCRINE:
+                prior = "endocrine therapy (progressed)"
+            elif prior == "none" and cancer == "colorectal" and draw < PRETREATED_CHEMO_CRC:
+                prior = "chemotherapy (progressed)"
+        stages.append(stage)
+        priors.append(prior)
+    out = clinical.assign(prior_therapy=priors)
+    out.insert(out.columns.get_loc("prior_therapy"), "stage", stages)
+    return out
+
+
 def simulate_cohort(seed: int = SEED) -> dict[str, pd.DataFrame]:
     """Simulate the cohort and return tables ``clinical`` and ``calls``.
 
@@ -335,7 +375,7 @@ def simulate_cohort(seed: int = SEED) -> dict[str, pd.DataFrame]:
                               "in_vcf": False, "simulated_position": False, "role": "driver",
                               "origin": "somatic", "cancer_cell_fraction": None, "clonal": None,
                               "expected_vaf": None, "purity": purity})
-    clinical = pd.DataFrame(clinical_rows)
+    clinical = _add_setting(pd.DataFrame(clinical_rows), seed)
     table = pd.DataFrame(calls)
     table["_chrom"] = table["chrom"].fillna("chrZ").str.replace("chr", "").map(
         lambda c: int(c) if c.isdigit() else 99)
@@ -352,7 +392,8 @@ _SOURCES = [
     "Driver prevalence: datasets/knowledge/onc_prevalence.csv (each row names its study).",
     "Hotspot coordinates: datasets/knowledge/onc_hotspots.csv (GRCh38).",
     "Invented teaching values: cohort sizes, ancestry mix, purity (Beta(6,4) solid, Beta(8,2) "
-    "blood), depth (mean 400 reads, gamma-Poisson), TMB medians, pretreated shares, passenger, "
+    "blood), depth (mean 400 reads, gamma-Poisson), TMB medians, pretreated shares, disease "
+    "stage (all advanced except Amara's early breast cancer), passenger, "
     "germline and artefact calls.",
 ]
 CANCERS = list(COHORT)
@@ -385,8 +426,12 @@ CLINICAL_SCHEMA = {
         _col("msi_status", "string", "Microsatellite status.", allowed=["MSI-H", "MSS"]),
         _col("tmb", "float", "Tumour mutational burden.", unit="mutations per megabase",
              decimals=1),
-        _col("prior_therapy", "string", "Targeted drug already taken, if any.",
-             allowed=["none", "erlotinib (progressed)", "imatinib (relapsed)"]),
+        _col("stage", "string", "Disease stage: 'early' (newly found, operable) or 'advanced' "
+             "(unresectable or metastatic). Teaching simplification: all but Amara are advanced.",
+             allowed=["early", "advanced"]),
+        _col("prior_therapy", "string", "Treatment already given for this cancer, if any.",
+             allowed=["none", "erlotinib (progressed)", "imatinib (relapsed)",
+                      "endocrine therapy (progressed)", "chemotherapy (progressed)"]),
     ],
 }
 
