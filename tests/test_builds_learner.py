@@ -1,7 +1,11 @@
-"""The learner build of every lesson: solutions folded away, runs cleanly."""
+"""The learner build of every lesson: solutions folded away and never run, runs cleanly,
+links work from the built copy, and the Binder links open it."""
 
 from __future__ import annotations
 
+import json
+import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -11,17 +15,113 @@ from buildcheck import run_build
 from precisionmed import course
 
 LESSONS = course.lesson_paths()
+#: What a self-check prints for a right answer (precisionmed.check); every solution prints it.
+CORRECT = "Correct!"
+
+
+def _solutions(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    return [c for c in nb.cells if course.SOLUTION_TAG in c.metadata.get("tags", [])]
+
+
+def _output_text(cell: nbformat.NotebookNode) -> str:
+    return json.dumps(cell.get("outputs", []), ensure_ascii=False)
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.name for p in LESSONS])
-def test_learner_build_runs_with_folded_solutions(lesson: Path, tmp_path: Path) -> None:
+def test_learner_build_runs_and_hands_no_answers_back(lesson: Path, tmp_path: Path) -> None:
     source = nbformat.read(str(lesson), as_version=4)
-    n_solutions = sum("solution" in c.metadata.get("tags", []) for c in source.cells)
-    nb = run_build(lesson, "learner", tmp_path)
-    solutions = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
-    assert len(solutions) == n_solutions >= 3
-    for cell in solutions:
-        assert cell.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
+    originals = _solutions(source)
+    # In the instructor source every solution's stored output carries the feedback text, so
+    # the check below looks for the right words.
+    assert [CORRECT in _output_text(c) for c in originals] == [True] * len(originals)
+    nb = run_build(lesson, "learner", tmp_path)  # fresh kernel, top to bottom, no error
+    folded = _solutions(nb)
+    assert len(folded) == len(originals) >= 3
+    for cell, original in zip(folded, originals, strict=True):
+        assert cell.cell_type == "markdown", "a folded solution must not be runnable code"
+        assert cell.source.startswith("<details>\n<summary>")
+        assert course.SOLUTION_SUMMARY in cell.source and "<details open" not in cell.source
+        assert f"```python\n{original.source.rstrip()}\n```" in cell.source
+        assert cell.source.rstrip().endswith("</details>")
+    feedback = [c.source[:60] for c in nb.cells if c.cell_type == "code"
+                and CORRECT in _output_text(c)]
+    assert feedback == [], "Run All printed a solution's feedback in the learner copy"
+    assert not [c for c in nb.cells if "instructor" in c.metadata.get("tags", [])]
+    assert nb.metadata["workbook_build"] == "learner"
+
+
+def test_folded_solution_survives_code_with_backticks() -> None:
+    text = course.folded_solution('print("```")\n')
+    assert text.count("````python") == 1 and "\n````\n" in text
+    with pytest.raises(TypeError, match="code"):
+        course.folded_solution(None)
+
+
+def test_learner_copy_links_resolve_from_the_built_folder(tmp_path: Path) -> None:
+    written = course.build("learner", tmp_path, progress=False)
+    checked = 0
+    for path in written:
+        nb = nbformat.read(str(path), as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type != "markdown":
+                continue
+            for target in re.findall(r"\]\(([^)\s]+)\)", cell.source):
+                if re.match(r"^[a-z]+:", target) or target.startswith("#"):
+                    continue
+                file = (path.parent / target.split("#", 1)[0]).resolve()
+                assert file.is_file(), f"{path.name}: link {target} is broken in the copy"
+                assert tmp_path.resolve() in file.parents, f"{target} leaves the built copy"
+                checked += 1
+    assert checked >= 20, "expected glossary, course-map and lesson links in the lessons"
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    for lesson in LESSONS:
+        assert f"](notebooks/{lesson.name})" in readme  # the course map opens the built copies
+
+
+def test_keep_edits_never_overwrites_a_learners_work(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    for lesson in LESSONS[:2]:
+        shutil.copyfile(lesson, project / "notebooks" / lesson.name)
+    out = tmp_path / "copy"
+    first, second = (out / "notebooks" / p.name for p in LESSONS[:2])
+    course.build("learner", out, root=project, progress=False, keep_edits=True)
+    mine = first.read_text(encoding="utf-8").replace("my_answer = ...", "my_answer = 14", 1)
+    assert mine != first.read_text(encoding="utf-8")
+    first.write_text(mine, encoding="utf-8")
+    for lesson in LESSONS[:2]:  # the course changes: both lessons get a new first cell
+        nb = nbformat.read(str(project / "notebooks" / lesson.name), as_version=4)
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell("Updated lesson"))
+        nbformat.write(nb, str(project / "notebooks" / lesson.name))
+    course.build("learner", out, root=project, progress=False, keep_edits=True)
+    assert first.read_text(encoding="utf-8") == mine, "the learner's edited lesson was replaced"
+    assert "Updated lesson" in second.read_text(encoding="utf-8"), "an untouched copy is updated"
+    course.build("learner", out, root=project, progress=False)  # without keep_edits: fresh
+    assert "Updated lesson" in first.read_text(encoding="utf-8")
+
+
+def test_badge_and_every_course_map_link_open_the_learner_copy(root: Path) -> None:
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    links = re.findall(r"https://mybinder\.org/v2/gh/[^)\s]+", readme)
+    assert len(links) == len(LESSONS) + 1, "the badge plus one link per lesson"
+    for link in links:
+        assert re.search(r"\?urlpath=lab/tree/build/learner/notebooks/\d\d-[\w-]+\.ipynb$", link)
+    badge = re.search(r"\[!\[[^\]]+\]\(https://mybinder\.org/badge_logo\.svg\)\]\(([^)]+)\)",
+                      readme)
+    assert badge and badge.group(1) == course.binder_url("notebooks/00-start-here.ipynb")
+    assert badge.group(1).endswith("lab/tree/build/learner/notebooks/00-start-here.ipynb")
+    for lesson in LESSONS:
+        assert f"[launch]({course.binder_url(f'notebooks/{lesson.name}')})" in readme
+    assert course.LEARNER_COPY == "build/learner"
+
+
+def test_binder_url_can_open_the_source_and_refuses_bad_paths() -> None:
+    assert course.binder_url("notebooks/00-start-here.ipynb", learner_copy=False).endswith(
+        "?urlpath=lab/tree/notebooks/00-start-here.ipynb")
+    with pytest.raises(ValueError, match="notebooks/"):
+        course.binder_url("elsewhere/00-start-here.ipynb")
+    with pytest.raises(TypeError, match="learner_copy"):
+        course.binder_url("notebooks/00-start-here.ipynb", learner_copy="yes")
 
 
 def test_instructor_build_is_the_source(tmp_path: Path) -> None:
@@ -32,6 +132,9 @@ def test_instructor_build_is_the_source(tmp_path: Path) -> None:
     assert built.cells == source.cells
 
 
-def test_unknown_build_target_is_refused() -> None:
+def test_unknown_build_target_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="learner, classroom, instructor"):
         course.build_notebook(nbformat.v4.new_notebook(), "student")
+    with pytest.raises(ValueError, match="learner, classroom, instructor"):
+        course.build("student", tmp_path, progress=False)
+    assert not list(tmp_path.iterdir()), "a refused build must write nothing"

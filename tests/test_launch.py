@@ -1,7 +1,10 @@
-"""The README's launch command serves the start-here lesson on localhost with a token."""
+"""The README's launch command: JupyterLab on localhost with a token, on the learner copy of
+the start-here lesson (built first, solutions folded away), or on the source with
+``--as instructor``."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import subprocess
@@ -16,6 +19,7 @@ from servers import stop_process_group
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import run  # noqa: E402
+from precisionmed import course  # noqa: E402
 
 
 def test_lab_command_is_local_with_token_and_root_aware() -> None:
@@ -24,6 +28,16 @@ def test_lab_command_is_local_with_token_and_root_aware() -> None:
     assert f"--LabApp.default_url=/lab/tree/{run.START_LESSON}" in command
     assert "--no-browser" in command
     assert ("--allow-root" in command) == (os.geteuid() == 0)
+    learner = run.lab_command(Path("python"), 8899, "abc", False, run.start_lesson("learner"))
+    assert "--LabApp.default_url=/lab/tree/build/learner/notebooks/00-start-here.ipynb" in learner
+
+
+def test_start_lesson_per_role() -> None:
+    assert run.start_lesson("learner") == f"{course.LEARNER_COPY}/{run.START_LESSON}"
+    assert run.start_lesson("instructor") == run.START_LESSON == "notebooks/00-start-here.ipynb"
+    with pytest.raises(ValueError, match="learner, instructor"):
+        run.start_lesson("student")
+    assert run.LEARNER_COPY == course.LEARNER_COPY  # run.py cannot import the package
 
 
 def _get(url: str) -> tuple[int, bytes]:
@@ -34,42 +48,81 @@ def _get(url: str) -> tuple[int, bytes]:
         return err.code, b""
 
 
-@pytest.mark.slow
-def test_launch_serves_the_start_here_lesson(root: Path) -> None:
-    port = run.free_port()
-    token = "workbook-test-token"
+def _redirect(port: int, path: str) -> str:
+    """Where the server sends ``path`` (not followed)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return (response.getheader("Location") or "").split("?", 1)[0]
+    finally:
+        conn.close()
+
+
+def _launch(root: Path, port: int, token: str, *extra: str) -> subprocess.Popen:
     env = {**os.environ, "JUPYTER_TOKEN": token}
     env.pop("MPLBACKEND", None)
     process = subprocess.Popen(
         [sys.executable, str(root / "run.py"), "launch", "--no-browser", "--port", str(port),
-         "--venv", sys.prefix],
+         "--venv", sys.prefix, *extra],
         cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    deadline = time.monotonic() + 120
     base = f"http://127.0.0.1:{port}"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"launch exited early: {process.stdout.read().decode()[-2000:]}")
+        try:
+            if _get(f"{base}/api/status?token={token}")[0] == 200:
+                return process
+        except OSError:
+            pass
+        time.sleep(0.5)
+    stop_process_group(process)
+    pytest.fail("JupyterLab did not start within 120 s")
+
+
+def _lesson(port: int, path: str, token: str) -> dict:
+    status, body = _get(f"http://127.0.0.1:{port}/api/contents/{path}?token={token}")
+    assert status == 200, f"{path} is not served"
+    return json.loads(body)["content"]
+
+
+@pytest.mark.slow
+def test_launch_opens_the_learner_copy(root: Path) -> None:
+    port, token = run.free_port(), "workbook-test-token"
+    process = _launch(root, port, token)
+    base = f"http://127.0.0.1:{port}"
+    start = run.start_lesson("learner")
     try:
-        deadline = time.monotonic() + 90
-        status = 0
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                pytest.fail(f"launch exited early: {process.stdout.read().decode()[-2000:]}")
-            try:
-                status, _ = _get(f"{base}/api/status?token={token}")
-            except OSError:
-                status = 0
-            if status == 200:
-                break
-            time.sleep(0.5)
-        assert status == 200, "JupyterLab did not start within 90 s"
-        status, body = _get(f"{base}/api/contents/{run.START_LESSON}?token={token}")
-        assert status == 200
-        model = json.loads(body)
-        assert model["content"]["metadata"]["workbook"]["title"].startswith("Start here")
-        status, page = _get(f"{base}/lab/tree/{run.START_LESSON}?token={token}")
+        assert _redirect(port, f"/?token={token}").endswith(f"/lab/tree/{start}")
+        lesson = _lesson(port, start, token)
+        assert lesson["metadata"]["workbook"]["title"].startswith("Start here")
+        assert lesson["metadata"]["workbook_build"] == "learner"
+        solutions = [c for c in lesson["cells"] if "solution" in c["metadata"].get("tags", [])]
+        assert solutions and all(c["cell_type"] == "markdown" for c in solutions)
+        assert not any(c.get("outputs") for c in lesson["cells"] if c["cell_type"] == "code")
+        status, page = _get(f"{base}/lab/tree/{start}?token={token}")
         assert status == 200 and b"JupyterLab" in page
-        status, _ = _get(f"{base}/api/contents/datasets/README.md?token={token}")
-        assert status == 200, "the whole project (datasets, docs) must be browsable"
-        assert _get(f"{base}/api/contents/{run.START_LESSON}")[0] in (401, 403), \
+        for linked in ("build/learner/docs/glossary.md", "build/learner/README.md",
+                       "datasets/README.md"):
+            assert _get(f"{base}/api/contents/{linked}?token={token}")[0] == 200, linked
+        assert _get(f"{base}/api/contents/{start}")[0] in (401, 403), \
             "the server must refuse requests without the token"
+    finally:
+        stop_process_group(process)
+
+
+@pytest.mark.slow
+def test_launch_as_instructor_opens_the_source(root: Path) -> None:
+    port, token = run.free_port(), "workbook-test-token"
+    process = _launch(root, port, token, "--as", "instructor")
+    try:
+        assert _redirect(port, f"/?token={token}").endswith(f"/lab/tree/{run.START_LESSON}")
+        lesson = _lesson(port, run.START_LESSON, token)
+        assert "workbook_build" not in lesson["metadata"]
+        solutions = [c for c in lesson["cells"] if "solution" in c["metadata"].get("tags", [])]
+        assert solutions and all(c["cell_type"] == "code" and c["outputs"] for c in solutions)
     finally:
         stop_process_group(process)
