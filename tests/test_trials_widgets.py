@@ -110,3 +110,48 @@ def test_resistance_plot_can_keep_a_fixed_title():
     fig2, _ = new_figure(alt="Tumour size by clone and VAF in blood over time")
     trials.plot_resistance(fig2, result)
     assert f"month {result.nadir_month:.1f}" in fig2.axes[0].get_title()
+
+
+def test_each_resistance_slider_sets_only_what_its_label_says():
+    box = wt.resistance_explorer()
+    assert set(box.controls) == {"kill_rate", "resistant_fraction", "growth_rate", "switch",
+                                 "second_kill_rate"}
+    for key, value in [("kill_rate", 1.2), ("resistant_fraction", 10 ** -3.0),
+                       ("growth_rate", 0.3), ("second_kill_rate", 1.0)]:
+        before = dict(box.result.params)
+        png = box.view.png
+        box.controls[key].value = value
+        after = box.result.params
+        assert box.view.png != png, key
+        changed = {k for k in before if before[k] != after[k]}
+        assert changed == {key}, (key, changed)  # drug 1's rate never moves drug 2's
+    png = box.view.png
+    box.controls["switch"].value = False
+    assert box.view.png != png and box.result.switch_month is None
+
+
+def test_drug_2_slider_is_greyed_out_and_explained_when_it_cannot_act():
+    box = wt.resistance_explorer()
+    assert not box.controls["second_kill_rate"].disabled
+    box.controls["switch"].value = False
+    assert box.controls["second_kill_rate"].disabled
+    assert "drug 2's kill rate changes nothing" in box.summary.value
+    png = box.view.png
+    box.controls["second_kill_rate"].value = 0.1  # allowed, but nothing it could change
+    assert box.view.png == png
+    box.controls["switch"].value = True
+    box.controls["resistant_fraction"].value = 1e-6  # T790M never reaches the test's limit
+    assert box.result.switch_month is None
+    assert "the switch box and drug 2's kill rate change nothing" in box.summary.value
+
+
+def test_resistance_caption_follows_the_plotted_course():
+    box = wt.resistance_explorer()
+    # Default: after the switch at month 8 the tumour keeps shrinking; nothing "grows back".
+    assert "grows back" not in box.view.caption.value
+    assert "keeps shrinking" in box.summary.value
+    box.controls["switch"].value = False
+    assert "grows back" in box.view.caption.value
+    box.controls["switch"].value = True
+    box.controls["second_kill_rate"].value = 0.1  # weaker than growth (0.2 per month)
+    assert "drug 2 kills fewer cells than grow" in box.summary.value

@@ -6,8 +6,9 @@ already there (for EGFR-mutant lung cancer on a first-generation inhibitor: cell
 carry EGFR T790M). Both clones grow at ``growth_rate`` per month; the first drug also kills
 sensitive cells at ``kill_rate`` per month and leaves resistant cells alone, so the sensitive
 clone shrinks as ``exp((growth − kill)·t)`` and the resistant clone grows as ``exp(growth·t)``.
-The tumour shrinks, reaches its smallest size (the *nadir*), and grows back as the resistant
-clone takes over.
+With the default rates the tumour shrinks, reaches its smallest size (the *nadir*), and grows
+back as the resistant clone takes over (other rates give other courses; :meth:`summary` says
+which one is plotted).
 
 Tumours shed DNA into the blood (circulating tumour DNA, ctDNA). A blood test every
 ``test_every`` months measures the *variant allele fraction* (VAF) of T790M: the share of all
@@ -78,19 +79,163 @@ class ResistanceResult:
             return None
         return self.progression_month - self.detect_month
 
-    def summary(self) -> str:
-        """The course of treatment in plain sentences."""
-        def when(m: float | None, what: str) -> str:
-            return f"{what} at month {m:.1f}" if m is not None else f"{what}: not within " \
-                f"{self.months[-1]:.0f} months"
+    def phases(self) -> list[Phase]:
+        """The plotted whole-tumour course cut into what each drug does (see :class:`Phase`)."""
+        return _phases(self)
 
-        parts = [f"Smallest size {self.nadir_size:.1%} of the start, at month "
-                 f"{self.nadir_month:.1f}",
-                 when(self.detect_month, "resistance (T790M) found in the blood"),
-                 when(self.progression_month, "scan would show growth on the first drug")]
-        if self.switch_month is not None:
-            parts.append(f"switch to the second drug at month {self.switch_month:.1f}")
-        return "; ".join(parts) + "."
+    def summary(self) -> str:
+        """The plotted course of treatment in plain sentences, with its numbers.
+
+        Each sentence is chosen for what the curves do in this state: shrinking, a nadir and
+        regrowth, growth from the start, or no change; a switch that shrinks the tumour again,
+        keeps it shrinking, or fails to; and a switch that never happens (and why).
+        """
+        return " ".join(_sentences(self, numbers=True))
+
+
+@dataclass(frozen=True)
+class Phase:
+    """What the whole tumour does on one drug, from ``start`` to ``end`` (months).
+
+    ``shape`` is one of ``"shrinks"``, ``"shrinks then grows"``, ``"grows"``, ``"steady"``;
+    ``low``/``low_month`` is the smallest size in the phase, ``end_size`` the size at ``end``
+    (shares of the starting tumour).
+    """
+
+    drug: int
+    start: float
+    end: float
+    shape: str
+    low: float
+    low_month: float
+    end_size: float
+    start_size: float
+
+
+_SAME = 1e-9  # relative change below this counts as "the same size"
+
+
+def _phase(result: ResistanceResult, drug: int, i0: int, i1: int) -> Phase:
+    months, total = result.months[i0:i1 + 1], result.total[i0:i1 + 1]
+    low_i = int(np.argmin(total))
+    first, last, low = float(total[0]), float(total[-1]), float(total[low_i])
+    if low < first * (1 - _SAME):
+        shape = "shrinks then grows" if last > low * (1 + _SAME) else "shrinks"
+    elif last > first * (1 + _SAME):
+        shape = "grows"
+    else:
+        shape = "steady"
+    return Phase(drug, float(months[0]), float(months[-1]), shape, low, float(months[low_i]),
+                 last, first)
+
+
+def _phases(result: ResistanceResult) -> list[Phase]:
+    last = len(result.months) - 1
+    if result.switch_month is None:
+        return [_phase(result, 1, 0, last)]
+    i0 = int(np.searchsorted(result.months, result.switch_month - 1e-9))
+    if i0 == 0:
+        return [_phase(result, 2, 0, last)]
+    if i0 >= last:
+        return [_phase(result, 1, 0, last)]
+    return [_phase(result, 1, 0, i0), _phase(result, 2, i0, last)]
+
+
+def _size(share: float) -> str:
+    """A tumour size as a share of the start, saying when it is off the chart."""
+    if share < _FLOOR:
+        return f"below {_FLOOR * 100:g}% of the start (too small for the chart)"
+    if share * 100 > _TOP:
+        return f"{share:,.0f} times its starting size (above the top of the chart)"
+    if share >= 10:
+        return f"{share:.3g} times its starting size"
+    return f"{share * 100:.3g}% of the start"
+
+
+def _sentences(result: ResistanceResult, numbers: bool) -> list[str]:
+    """Sentences describing the plotted course, with or without the numbers."""
+    phases = _phases(result)
+    out: list[str] = []
+    p = result.params
+    detect, switch, progression = result.detect_month, result.switch_month, \
+        result.progression_month
+    horizon = f"{result.months[-1]:g}"
+    trigger = "the blood test finds T790M" if p["switch"] == "ctdna" else "a scan shows growth"
+    for phase in phases:
+        if phase.drug == 1:
+            subject = "On drug 1 the tumour"
+        elif phase.start == 0:
+            subject = (f"Already at month 0 {trigger}, so drug 2 (osimertinib) is given from "
+                       "the start, and the tumour")
+        else:
+            subject = (f"After the switch to drug 2 (osimertinib) at month {phase.start:g}, "
+                       f"when {trigger}, the tumour")
+        before = phases[0].shape if phase.drug == 2 and phase.start > 0 else None
+        if phase.shape == "shrinks":
+            verb = "shrinks again" if before in ("grows", "shrinks then grows", "steady") \
+                else "keeps shrinking"
+        elif phase.shape == "shrinks then grows":
+            verb = "shrinks to its smallest size"
+            if numbers:
+                verb += f" ({_size(phase.low)}, month {phase.low_month:g})"
+            verb += " and then grows back"
+        elif phase.shape == "grows":
+            if phase.drug == 1:
+                verb = "grows from the start"
+            else:
+                verb = ("keeps growing" if before in ("grows", "shrinks then grows")
+                        else "grows") + " (drug 2 kills fewer cells than grow)"
+        else:
+            verb = "stays the same size"
+        text = f"{subject} {verb}"
+        if numbers:
+            text += (f" ({_size(phase.end_size)})" if phase.shape == "steady" else
+                     f", to {_size(phase.end_size)} by month {phase.end:g}")
+        out.append(text + ".")
+    if switch is None:
+        if p["switch"] == "never":
+            idle = p["kill_rate"] == 0 and p["second_kill_rate"] == 0
+            if detect is not None and detect >= result.months[-1]:
+                out.append(f"The blood test finds T790M only at month {detect:g}, the end of "
+                           "the chart, so the switch box and drug 2's kill rate change nothing "
+                           "here.")
+            else:
+                out.append(f"The blood test finds T790M at month {detect:g}, but drug 1 continues "
+                           "(no switch), so drug 2's kill rate changes nothing"
+                           + ("; with both kill rates 0, ticking the switch box would not change "
+                              "the course either." if idle else ".") if detect is not None
+                           else f"T790M never reaches the blood test's limit within {horizon} "
+                           "months, so drug 1 continues whether or not the switch box is ticked, "
+                           "and drug 2's kill rate changes nothing.")
+        elif p["switch"] == "ctdna":
+            out.append(f"T790M never reaches the blood test's limit within {horizon} months, "
+                       "so there is no switch: the switch box and drug 2's kill rate change "
+                       "nothing here.")
+        else:
+            out.append(f"A scan never shows growth within {horizon} months, so there is no "
+                       "switch and drug 2's kill rate changes nothing here.")
+    elif switch >= result.months[-1]:
+        out.append(f"The switch comes only at month {switch:g}, the end of the chart, too late "
+                   "to show: the switch box and drug 2's kill rate change nothing here.")
+    elif p["kill_rate"] == 0 and p["second_kill_rate"] == 0:
+        out.append("Both drugs have a kill rate of 0 here, so switching does not change the "
+                   "course: the thin dotted line (drug 1 continued) lies under the whole "
+                   "tumour's line.")
+    else:
+        later = progression is not None and progression > switch
+        out.append("The thin dotted line shows the tumour had drug 1 continued"
+                   + (f"; on it a scan would have shown growth at month {progression:g}."
+                      if later and numbers else "."))
+    if progression is not None and (switch is None or progression <= switch) and numbers:
+        out.append(f"A scan shows growth on drug 1 at month {progression:g}.")
+    first_only = result.total_first_drug
+    regrows = float(first_only[-1]) > float(first_only.min()) * (1 + _SAME)
+    if progression is None and regrows:
+        out.append("A scan would not show the regrowth on drug 1 within "
+                   f"{horizon} months: it counts growth only once the tumour is "
+                   f"{PROGRESSION_GROWTH:.0%} above its smallest size and at least "
+                   f"{SCAN_VISIBLE:.0%} of its starting size.")
+    return out
 
 
 def _first_time(months: np.ndarray, mask: np.ndarray) -> float | None:
@@ -200,6 +345,7 @@ def _result(result: object) -> None:
 
 
 _FLOOR = 1e-5  # lowest size drawn on the log axis (0.001% of the start)
+_TOP = 1e4  # highest size drawn on the log axis (% of the start)
 
 
 def plot_resistance(fig: Figure, result: ResistanceResult, numbers_in_title: bool = True) -> None:
@@ -236,7 +382,7 @@ def plot_resistance(fig: Figure, result: ResistanceResult, numbers_in_title: boo
                                     label="test's detection limit"),
         }
         top.set_yscale("log")
-        top.set_ylim(_FLOOR * 100, 1e4)
+        top.set_ylim(_FLOOR * 100, _TOP)
         top.set_ylabel("Tumour size\n(% of start)")
         top.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=9)
         bottom.set_yscale("log")
@@ -258,14 +404,17 @@ def plot_resistance(fig: Figure, result: ResistanceResult, numbers_in_title: boo
         return np.where(values >= floor, values * 100, np.nan)  # hide what is off the axis
 
     lines["total"].set_data(m, percent(result.total, _FLOOR))
+    # A switch at the last month changes nothing that can be seen: draw no switch at all.
+    shown = result.switch_month if result.switch_month is not None \
+        and result.switch_month < float(m[-1]) else None
     lines["no_switch"].set_data(m, percent(result.total_first_drug, _FLOOR)
-                                if result.switch_month is not None else np.full(m.shape, np.nan))
+                                if shown is not None else np.full(m.shape, np.nan))
     lines["sensitive"].set_data(m, percent(result.sensitive, _FLOOR))
     lines["resistant"].set_data(m, percent(result.resistant, _FLOOR))
     lines["vaf_truncal"].set_data(m, percent(result.vaf_truncal, 1e-5))
     lines["vaf_resistant"].set_data(m, percent(result.vaf_resistant, 1e-5))
     lines["tests"].set_data(result.test_months, percent(result.test_vaf_resistant, 1e-5))
-    x = result.switch_month if result.switch_month is not None else -1.0
+    x = shown if shown is not None else -1.0
     lines["switch_top"].set_xdata([x, x])
     lines["switch_bottom"].set_xdata([x, x])
     lines["limit"].set_ydata([result.params["detection_limit"] * 100] * 2)
@@ -283,15 +432,20 @@ def _title(result: ResistanceResult) -> str:
 
 
 def describe_resistance(result: ResistanceResult) -> str:
-    """One-sentence description (alt text) of :func:`plot_resistance`'s figure."""
+    """One-sentence description (alt text) of :func:`plot_resistance`'s figure.
+
+    It describes what the plotted whole-tumour line does in this state (see
+    :meth:`ResistanceResult.summary` for the same story with numbers).
+    """
     _result(result)
     if float(result.resistant[0]) == 0:
-        story = "with no resistant cells the tumour keeps shrinking and nothing shows in blood"
+        clones = "there are no resistant cells"
     else:
-        story = ("the sensitive cells die off while the resistant cells keep growing, so the "
-                 "tumour shrinks to a nadir and grows back, and T790M rises in the blood")
-    switch = (f"; the dotted line marks the switch of drug at month {result.switch_month:.0f}"
-              if result.switch_month is not None else "")
+        clones = "the resistant cells (T790M) are shown apart from the sensitive ones"
+    switch = (f"; a dotted line marks the switch of drug at month {result.switch_month:g}"
+              if result.switch_month is not None
+              and result.switch_month < float(result.months[-1]) else "")
+    story = " ".join(_sentences(result, numbers=False))
     return (f"Two panels over {result.months[-1]:.0f} months of treatment: tumour size by "
-            f"clone (top) and mutation levels in blood tests (bottom); {story}{switch}.")
-
+            f"clone (top) and mutation levels in blood tests (bottom); {clones}{switch}. "
+            f"{story}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import ipywidgets as w
 from matplotlib.figure import Figure
 
@@ -19,17 +21,27 @@ from precisionmed.trials.resistance import (
     plot_resistance,
     simulate_resistance,
 )
-from precisionmed.widgets import LABEL_STYLE, SLIDER_LAYOUT, FigureView, connect, slider
+from precisionmed.widgets import (
+    FigureView,
+    LabelledSlider,
+    choice_slider,
+    connect,
+    slider,
+)
+from precisionmed.widgets._layout import checkbox
 
 
 def _grid_slider(description: str, value: float, options: tuple[float, ...],
-                 percent: bool = False) -> w.SelectionSlider:
+                 percent: bool = False) -> LabelledSlider:
     """A slider that can only land on precomputed values (labelled for screen readers)."""
     if value not in options:
         raise ValueError(f"{description!r}: start value {value} must be one of {options}.")
     labels = [(f"{v:.0%}" if percent else f"{v:.2f}", v) for v in options]
-    return w.SelectionSlider(options=labels, value=value, description=description,
-                             continuous_update=False, style=LABEL_STYLE, layout=SLIDER_LAYOUT)
+    return choice_slider(description, labels, value)
+
+
+#: Starting shares of resistant cells the panel offers: 10^-6 … 10^-1 in quarter decades.
+RESISTANT_SHARES = tuple(10 ** (-6 + 0.25 * i) for i in range(21))
 
 
 def dilution_explorer(prevalence: float = 0.15, hazard_ratio: float = 0.45) -> w.VBox:
@@ -68,35 +80,48 @@ def dilution_explorer(prevalence: float = 0.15, hazard_ratio: float = 0.45) -> w
 
 
 def resistance_explorer(kill_rate: float = 0.6, resistant_fraction: float = 0.01,
-                        growth_rate: float = 0.2, switch: bool = True) -> w.VBox:
+                        growth_rate: float = 0.2, switch: bool = True,
+                        second_kill_rate: float = 0.6) -> w.VBox:
     """Build the 'resistance under therapy' panel (Wei's EGFR L858R lung cancer).
 
-    Sliders for the first drug's kill rate, the starting share of resistant (T790M) cells and
-    the growth rate, and a checkbox to switch drug when the blood test finds T790M. Returns a
-    ``VBox`` with ``controls`` (``"kill_rate"``, ``"resistant_fraction"``, ``"growth_rate"``,
-    ``"switch"``), ``view``, ``summary`` and ``result``
-    (:class:`precisionmed.trials.ResistanceResult`). Nothing is displayed.
+    Sliders for the first drug's kill rate, the starting share of resistant (T790M) cells, the
+    growth rate and the second drug's kill rate, and a checkbox to switch drug when the blood
+    test finds T790M. Each slider sets only what its label says (drug 1's kill rate never
+    changes drug 2's); drug 2's slider is greyed out while the switch is off, and the sentence
+    under the controls says when a control changes nothing (no switch, or T790M never found).
+    Returns a ``VBox`` with ``controls`` (``"kill_rate"``, ``"resistant_fraction"``,
+    ``"growth_rate"``, ``"switch"``, ``"second_kill_rate"``), ``view``, ``summary`` and
+    ``result`` (:class:`precisionmed.trials.ResistanceResult`). Nothing is displayed.
     """
+    nearest = min(RESISTANT_SHARES, key=lambda v: abs(math.log10(v) - math.log10(
+        max(resistant_fraction, 1e-12))))
+    if not math.isclose(nearest, resistant_fraction, rel_tol=1e-6):
+        raise ValueError(f"resistant_fraction must be 10^-6 … 10^-1 in quarter decades, got "
+                         f"{resistant_fraction!r}.")
     controls = {
         "kill_rate": slider("Kill rate of drug 1 (per month)", kill_rate, 0.0, 1.5, 0.05),
-        "resistant_fraction": w.FloatLogSlider(
-            value=resistant_fraction, base=10, min=-6, max=-1, step=0.25,
-            description="Resistant cells at start (1e-2 = 1%)", readout_format=".0e",
-            continuous_update=False, style=LABEL_STYLE, layout=SLIDER_LAYOUT),
+        "resistant_fraction": choice_slider(
+            "Resistant cells at start",
+            [(f"{v * 100:.2g}%", v) for v in RESISTANT_SHARES], nearest),
         "growth_rate": slider("Growth rate (per month)", growth_rate, 0.05, 0.5, 0.01),
-        "switch": w.Checkbox(value=switch, description="Switch to osimertinib when the blood "
-                             "test finds T790M", style=LABEL_STYLE, indent=False),
+        "switch": checkbox("Switch to drug 2 when blood finds T790M", switch,
+                           tooltip="Drug 2 is osimertinib, which also kills T790M cells"),
+        "second_kill_rate": slider("Kill rate of drug 2 (per month)", second_kill_rate, 0.0,
+                                   1.5, 0.05),
     }
     view = FigureView(figsize=(9.0, 5.6))
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
 
     def redraw() -> object:
+        switched = bool(controls["switch"].value)
+        controls["second_kill_rate"].disabled = not switched
         result = simulate_resistance(
             kill_rate=controls["kill_rate"].value,
             resistant_fraction=controls["resistant_fraction"].value,
             growth_rate=controls["growth_rate"].value,
-            switch="ctdna" if controls["switch"].value else "never")
+            second_kill_rate=controls["second_kill_rate"].value,
+            switch="ctdna" if switched else "never")
 
         def draw(fig: Figure) -> None:
             plot_resistance(fig, result, numbers_in_title=False)
@@ -118,5 +143,7 @@ BENCHMARK_CASES = [
     ("04 resistance_explorer: kill rate", resistance_explorer, "kill_rate",
      [round(0.05 * i, 2) for i in range(31)]),
     ("04 resistance_explorer: resistant fraction", resistance_explorer, "resistant_fraction",
-     [10 ** (-6 + 0.25 * i) for i in range(21)]),
+     list(RESISTANT_SHARES)),
+    ("04 resistance_explorer: drug 2 kill rate", resistance_explorer, "second_kill_rate",
+     [round(0.05 * i, 2) for i in range(31)]),
 ]

@@ -1,0 +1,56 @@
+"""Layouts that keep panels readable in narrow windows (a projector zoomed to 150%).
+
+A fixed-width slider wider than the output area hides its readout, a checkbox label longer
+than its box is cut with "…", and a row of controls runs off the page. These helpers give
+controls a width that shrinks with the window (up to a comfortable maximum) and put rows of
+controls in boxes that wrap.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from precisionmed.widgets import LABEL_STYLE
+
+#: Widest a slider grows (its label, track and readout together).
+SLIDER_MAX_WIDTH = "480px"
+
+
+def fit(control: w.DOMWidget, max_width: str = SLIDER_MAX_WIDTH) -> w.DOMWidget:
+    """Give ``control`` a width that shrinks with the window, at most ``max_width``.
+
+    The control gets its own ``Layout`` (never a shared one), so no other control changes.
+    Returns the control.
+    """
+    control.layout = w.Layout(width="100%", max_width=max_width, min_width="0")
+    return control
+
+
+def checkbox(description: str, value: bool = False, tooltip: str = "") -> w.Checkbox:
+    """A checkbox whose (short) label is never cut: no indent, width follows the label.
+
+    ``tooltip`` is only set when it says something (an empty or missing tooltip would show
+    as the word "null" on hover in some ipywidgets versions).
+    """
+    if not isinstance(description, str) or not description.strip():
+        raise ValueError("A checkbox needs a readable label (description).")
+    extra = {"tooltip": tooltip} if tooltip else {}
+    return w.Checkbox(value=value, description=description, indent=False, style=LABEL_STYLE,
+                      layout=w.Layout(width="auto", max_width="100%"), **extra)
+
+
+def row(*children: w.Widget) -> w.HBox:
+    """Controls side by side that wrap onto the next line when the window is narrow."""
+    return w.HBox(list(children), layout=w.Layout(flex_flow="row wrap", width="auto",
+                                                  max_width="100%", align_items="center"))
+
+
+def scroll_html(inner: str) -> str:
+    """Wrap an HTML table so that a narrow window scrolls it sideways.
+
+    Without this, every column is squeezed into a tall, hard-to-read strip.
+    """
+    return f'<div style="overflow-x:auto;max-width:100%">{inner}</div>'
+
+
+__all__ = ["SLIDER_MAX_WIDTH", "checkbox", "fit", "row", "scroll_html"]
