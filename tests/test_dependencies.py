@@ -237,3 +237,28 @@ def test_python_floor_matches(root: Path) -> None:
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
     assert project["requires-python"] == ">=3.10"
     assert run.MIN_PYTHON == (3, 10)
+
+
+def test_lock_from_this_environment_reproduces_the_pins(tmp_path: Path, monkeypatch) -> None:
+    """``run.py lock`` run on the environment the pins describe writes the same files."""
+    if os.environ.get("WORKBOOK_LATEST"):
+        pytest.skip("test --latest: newest versions on purpose")
+    originals = (run.CONSTRAINTS, *run.CONDA_FILES)
+    copies = []
+    for path in originals:
+        copy = tmp_path / path.relative_to(run.ROOT)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+        copies.append(copy)
+    monkeypatch.setattr(run, "ROOT", tmp_path)
+    monkeypatch.setattr(run, "CONSTRAINTS", copies[0])
+    monkeypatch.setattr(run, "CONDA_FILES", tuple(copies[1:]))
+    assert run.lock(Path(sys.executable)) == 0
+
+    def same(text: str) -> str:  # the Python patch release may differ between machines
+        return re.sub(r"on Python (\d+\.\d+)\.\d+", r"on Python \1", text)
+
+    for original, copy in zip(originals, copies, strict=True):
+        new, old = copy.read_text(encoding="utf-8"), original.read_text(encoding="utf-8")
+        assert same(new) == same(old), \
+            f"{original.name} differs from this environment's versions (python3 run.py lock)"
