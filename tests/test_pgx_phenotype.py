@@ -125,7 +125,27 @@ def test_cyp2d6_activity_one_is_intermediate_not_normal() -> None:
 
 def test_hla_b_risk_allele_argument() -> None:
     assert pgx.phenotype("HLA-B", "*57:01/*07:02", risk_allele="*15:02") == "*15:02 Negative"
-    assert pgx.phenotype("HLA-B", "*07:02/*08:01") == "*15:02 Negative; *57:01 Negative"
+    assert pgx.phenotype("HLA-B", "*07:02/*08:01") == (
+        "*15:02 Negative; *57:01 Negative; *58:01 Negative")
+
+
+def test_hla_b_5801_is_cpics_allopurinol_risk_allele() -> None:
+    """CPIC HLA-B/allopurinol guideline (Hershfield et al. 2013; 2015 update): carriers of
+    HLA-B*58:01 (one copy is enough) are 'Positive'; the allele was once mislabelled here."""
+    assert pgx.allele_function("HLA-B", "*58:01") == "Risk allele"
+    assert "*58:01" in pgx.risk_alleles("HLA-B")
+    assert pgx.phenotype("HLA-B", "*58:01/*44:02") == "*58:01 Positive"
+    assert pgx.phenotype("HLA-B", "*58:01/*57:01", risk_allele="*58:01") == "*58:01 Positive"
+    assert pgx.phenotype("HLA-B", "*07:02/*08:01", risk_allele="*58:01") == "*58:01 Negative"
+
+
+def test_hla_coverage_names_hla_a_3101_for_carbamazepine() -> None:
+    from precisionmed.pgx.tables import HLA_COVERAGE
+
+    assert HLA_COVERAGE == {"HLA-B*57:01": "abacavir", "HLA-B*15:02": "carbamazepine",
+                            "HLA-B*58:01": "allopurinol"}
+    text = pgx.recommend("carbamazepine", {"HLA-B": "*07:02/*08:01"}).text
+    assert "HLA-A*31:01" in text and "not type HLA-A" in text
 
 
 def test_terms_are_cpic_terms() -> None:

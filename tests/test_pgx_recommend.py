@@ -49,6 +49,11 @@ CASES = [
     ("carbamazepine", {"HLA-B": "*15:02/*07:02"}, {"HLA-B": "*15:02 Positive"}, "do not use",
      "Strong"),
     ("carbamazepine", {"HLA-B": "*57:01/*07:02"}, {"HLA-B": "*15:02 Negative"}, "standard", None),
+    # CPIC allopurinol guideline (Hershfield et al. 2013; 2015 update), Table 2
+    ("allopurinol", {"HLA-B": "*58:01/*07:02"}, {"HLA-B": "*58:01 Positive"}, "contraindicated",
+     "Strong"),
+    ("allopurinol", {"HLA-B": "*07:02/*08:01"}, {"HLA-B": "*58:01 Negative"}, "as usual",
+     "Strong"),
     ("warfarin", {"CYP2C9": "*1/*3"}, {"CYP2C9": "Intermediate Metabolizer"}, "algorithm", None),
     ("warfarin", {"CYP2C9": "*3/*3"}, {"CYP2C9": "Poor Metabolizer"}, "another anticoagulant",
      None),
@@ -68,7 +73,7 @@ def test_every_drug_covered() -> None:
     assert {c[0] for c in CASES} == set(pgx.drugs())
     assert set(pgx.drugs()) >= {"clopidogrel", "codeine", "mercaptopurine", "azathioprine",
                                 "fluorouracil", "capecitabine", "simvastatin", "abacavir",
-                                "carbamazepine", "warfarin", "tamoxifen"}
+                                "carbamazepine", "warfarin", "tamoxifen", "allopurinol"}
 
 
 def test_drug_name_case_and_extra_genes() -> None:

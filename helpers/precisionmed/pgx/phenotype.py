@@ -6,7 +6,9 @@ Three kinds of rule, all read from ``knowledge/pgx_phenotype_rules``:
   0.5 or 0.25 = decreased, 0 = none); the score is their sum, a duplicated copy counts again;
   the score's range gives the phenotype;
 * **function pair** (CYP2C19, TPMT, NUDT15, SLCO1B1): the two allele functions give it;
-* **carrier** (HLA-B): one copy of a risk allele makes a person "Positive" for it.
+* **carrier** (HLA-B): one copy of a risk allele makes a person "Positive" for it. The course
+  covers HLA-B*57:01 (abacavir), HLA-B*15:02 (carbamazepine, oxcarbazepine) and HLA-B*58:01
+  (allopurinol). HLA-A*31:01 also matters for carbamazepine (CPIC) but is not typed here.
 
 A combination with no rule in the table is reported as "Indeterminate".
 """
@@ -106,9 +108,10 @@ def phenotype(gene: str, diplotype: str, risk_allele: str | None = None) -> str:
     ``phenotype("SLCO1B1", "*1/*5") == "Decreased Function"``.
 
     For HLA-B the answer is "<allele> Positive" or "<allele> Negative": give ``risk_allele``
-    (``"*57:01"`` for abacavir, ``"*15:02"`` for carbamazepine) to ask about one; without it
-    you get the risk alleles carried (``"*57:01 Positive"``) or, if none, every risk allele as
-    Negative (``"*15:02 Negative; *57:01 Negative"``).
+    (``"*57:01"`` for abacavir, ``"*15:02"`` for carbamazepine, ``"*58:01"`` for allopurinol)
+    to ask about one; without it you get the risk alleles carried (``"*57:01 Positive"``) or,
+    if none, every risk allele as Negative (``"*15:02 Negative; *57:01 Negative; *58:01
+    Negative"``).
 
     Raises
     ------

@@ -12,7 +12,14 @@ import pandas as pd
 
 from precisionmed.pgx.alleles import normalize_diplotype
 from precisionmed.pgx.phenotype import TYPICAL_PHENOTYPES, activity_score, phenotype
-from precisionmed.pgx.tables import ACTIVITY_GENES, _recommendations, check_gene, suggest
+from precisionmed.pgx.tables import (
+    ACTIVITY_GENES,
+    _label_advice,
+    _recommendations,
+    _warfarin_adjustments,
+    check_gene,
+    suggest,
+)
 
 
 @dataclass(frozen=True)
@@ -150,3 +157,34 @@ def recommend(drug: str, diplotypes: Mapping[str, str]) -> Recommendation:
     source = "; ".join(dict.fromkeys(str(r["source"]) for r in picked))
     clean = {g: (normalize_diplotype(g, given[g])) for g in genes}
     return Recommendation(name, phenotypes, text, strength, source, clean)
+
+
+def label_advice(drug: str) -> dict:
+    """What the current US label says about gene testing before ``drug`` (paraphrased).
+
+    Returns a dict with ``drug``, ``gene``, ``label_section``, ``advice``, ``label_date``,
+    ``status``, ``source`` and ``note`` from ``knowledge/pgx_label_advice``.
+
+    >>> label_advice("capecitabine")["gene"]
+    'DPYD'
+
+    Raises
+    ------
+    ValueError
+        For a drug without label advice in the table (the known drugs are listed).
+    """
+    table = _label_advice()
+    names = sorted(set(table["drug"]))
+    if not isinstance(drug, str) or drug.strip().lower() not in names:
+        raise ValueError(f"No label testing advice for {drug!r}.{suggest(str(drug), names)} "
+                         f"Drugs with label advice: {', '.join(names)}.")
+    row = table[table["drug"] == drug.strip().lower()].iloc[0]
+    return {k: (None if pd.isna(v) else v) for k, v in row.to_dict().items()}
+
+
+def warfarin_adjustments() -> pd.DataFrame:
+    """CPIC 2017's add-on warfarin dose changes for findings outside the IWPC formula.
+
+    For example, rs12777823 A carriers (African American people): a 10–25% lower dose.
+    """
+    return _warfarin_adjustments().copy()

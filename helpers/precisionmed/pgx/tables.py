@@ -75,6 +75,22 @@ def _frequencies() -> pd.DataFrame:
     return data.load("knowledge/pgx_frequencies")
 
 
+@lru_cache(maxsize=1)
+def _label_advice() -> pd.DataFrame:
+    return data.load("knowledge/pgx_label_advice")
+
+
+@lru_cache(maxsize=1)
+def _warfarin_adjustments() -> pd.DataFrame:
+    return data.load("knowledge/pgx_warfarin_adjustments")
+
+
+#: HLA alleles the course types, with the drug CPIC ties each to. HLA-A*31:01 (carbamazepine)
+#: is named in the recommendation text but not typed: the course covers HLA-B only.
+HLA_COVERAGE: dict[str, str] = {"HLA-B*57:01": "abacavir", "HLA-B*15:02": "carbamazepine",
+                                "HLA-B*58:01": "allopurinol"}
+
+
 def load_allele_table() -> pd.DataFrame:
     """The star-allele table: gene, allele, function, activity value, defining variants, source."""
     return _alleles().copy()

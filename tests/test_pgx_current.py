@@ -1,0 +1,56 @@
+"""Issue #13 corrections on the pharmacogenomics side, each pinned to its published source."""
+
+from __future__ import annotations
+
+import pytest
+
+from precisionmed import data
+from precisionmed.pgx.recommend import warfarin_adjustments
+from precisionmed.pgx.tables import load_frequency_table
+
+
+def test_cpic_2017_rs12777823_lowers_the_warfarin_dose_by_10_to_25_percent():
+    """CPIC warfarin guideline 2017 (Johnson et al.), Figure 2: African American rs12777823 A
+    carriers: decrease the dose by 10–25%."""
+    table = warfarin_adjustments().set_index("finding")
+    row = table.loc["rs12777823 A carrier (near CYP2C18)"]
+    assert (row["low_percent"], row["high_percent"]) == (10, 25)
+    assert row["adjustment"].startswith("Lower")
+    star = table.loc["CYP2C9 *5, *6, *8 or *11 carrier (one copy)"]
+    assert (star["low_percent"], star["high_percent"]) == (15, 30)
+
+
+def test_iwpc_race_term_is_described_as_residual_factors_not_vkorc1():
+    spec = data.schema("knowledge/pgx_warfarin_adjustments")
+    assert "race coefficient stands in for such residual factors" in spec["description"]
+    assert "not for VKORC1 frequency" in spec["description"]
+
+
+def test_tamoxifen_outcome_effect_is_stated_as_contested():
+    """Rae et al., JNCI 2012 (ATAC) and Ahern et al., Am J Epidemiol 2017."""
+    spec = data.schema("knowledge/pgx_recommendations")
+    assert "contested" in spec["description"]
+    assert any("Rae et al." in s for s in spec["sources"])
+    assert "aromatase inhibitor" in spec["description"]
+
+
+def test_hla_alleles_covered_are_listed_in_the_recommendation_schema():
+    text = data.schema("knowledge/pgx_recommendations")["description"]
+    for allele in ("HLA-B*57:01", "HLA-B*15:02", "HLA-B*58:01", "HLA-A*31:01"):
+        assert allele in text
+
+
+@pytest.mark.parametrize("allele", ["*2", "*3"])
+def test_cyp2c9_south_asian_values_are_flagged_until_replaced(allele):
+    """The SAS CYP2C9 rows are still the AMR stand-in (basis 'stand-in'), pending a lesson
+    re-run; this test keeps them visibly marked so they are never mistaken for a measurement."""
+    freq = load_frequency_table()
+    row = freq[(freq["gene"] == "CYP2C9") & (freq["allele"] == allele)
+               & (freq["population"] == "SAS")].iloc[0]
+    assert row["basis"] in ("stand-in", "V")
+    if row["basis"] == "V":  # after the replacement: South Asian *3 outnumbers *2
+        star2 = freq[(freq["gene"] == "CYP2C9") & (freq["allele"] == "*2")
+                     & (freq["population"] == "SAS")]["frequency"].iloc[0]
+        star3 = freq[(freq["gene"] == "CYP2C9") & (freq["allele"] == "*3")
+                     & (freq["population"] == "SAS")]["frequency"].iloc[0]
+        assert star3 > star2
