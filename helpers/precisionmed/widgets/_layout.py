@@ -29,14 +29,14 @@ def fit(control: w.DOMWidget, max_width: str = SLIDER_MAX_WIDTH) -> w.DOMWidget:
 def checkbox(description: str, value: bool = False, tooltip: str = "") -> w.Checkbox:
     """A checkbox whose (short) label is never cut: no indent, width follows the label.
 
-    ``tooltip`` is only set when it says something (an empty or missing tooltip would show
-    as the word "null" on hover in some ipywidgets versions).
+    The hover text is ``tooltip``, or the label itself: ipywidgets 8 shows the word "null" on
+    hover for a described control without one.
     """
     if not isinstance(description, str) or not description.strip():
         raise ValueError("A checkbox needs a readable label (description).")
-    extra = {"tooltip": tooltip} if tooltip else {}
     return w.Checkbox(value=value, description=description, indent=False, style=LABEL_STYLE,
-                      layout=w.Layout(width="auto", max_width="100%"), **extra)
+                      tooltip=tooltip or description,
+                      layout=w.Layout(width="auto", max_width="100%"))
 
 
 def row(*children: w.Widget) -> w.HBox:
