@@ -53,7 +53,7 @@ def test_controls_are_bounded_and_labelled() -> None:
     box = ws.cluster_explorer()
     k = box.controls["k"]
     assert (k.min, k.max) == (2, 8)
-    assert tuple(box.controls["n_genes"].options) == GENE_CHOICES
+    assert tuple(v for _, v in box.controls["n_genes"].options) == GENE_CHOICES
     for control in box.controls.values():
         assert len(control.description) >= 10
     with pytest.raises(ValueError, match="n_genes"):
@@ -122,7 +122,8 @@ def test_plot_layer_updates_in_place() -> None:
     shown = np.concatenate([line.get_xydata() for line in state["lines"]])
     assert np.abs(shown).max() == pytest.approx(1.0)  # scaled into the fixed box
     assert np.array_equal(state["image"].get_array(), explorer.result(3, 200, True).heatmap)
-    assert "labs no longer separate" in describe_explorer(explorer.result(3, 200, True))
+    assert "does not separate the labs" in describe_explorer(explorer.result(3, 200, True))
+    assert "mostly separates the two labs" in describe_explorer(explorer.result(3, 200, False))
     with pytest.raises(TypeError):
         draw_explorer(fig, "not a result")
 
@@ -160,3 +161,52 @@ def test_exercise_answers_match_the_data() -> None:
     for key in ("subtype-mc1", "subtype-mc2", "subtype-mc3"):
         question = check.questions()[key]
         assert check.choice_feedback(key, question.correct).correct
+
+
+def test_clusters_never_borrow_a_subtype_colour() -> None:
+    """In the explorer figure colour means true subtype only; clusters are shapes + numbers."""
+    from matplotlib.colors import to_hex
+
+    from precisionmed.subtyping.plotting import CLUSTER_INK, CLUSTER_MARKERS, SUBTYPE_COLOURS
+
+    box = ws.cluster_explorer(k=8, batch_corrected=True)
+    state = box.view.figure._subtype_explorer
+    subtype = {to_hex(c) for c in SUBTYPE_COLOURS.values()}
+    shapes = set()
+    for line in state["lines"]:
+        assert to_hex(line.get_color()) not in subtype
+        assert to_hex(line.get_markerfacecolor()) not in subtype
+        shapes.add((line.get_marker(), to_hex(line.get_markerfacecolor())))
+    assert len(shapes) == len(CLUSTER_MARKERS) == 8  # each cluster its own shape/fill
+    for text in [*state["heads"], *state["centres"]]:
+        assert to_hex(text.get_color()) == to_hex(CLUSTER_INK)
+    # Each visible cluster has its number on the map, at the middle of its points.
+    visible = [c for c in state["centres"] if c.get_visible()]
+    assert sorted(c.get_text() for c in visible) == [str(i) for i in range(1, 9)]
+    # The table's shading uses no subtype colour either.
+    table = {to_hex(c) for c in state["table"].cmap.colors}
+    assert not table & subtype
+
+
+def test_every_explorer_control_changes_the_picture_and_the_sentence() -> None:
+    box = ws.cluster_explorer()
+    for key, value in [("k", 3), ("k", 8), ("n_genes", 25), ("n_genes", 500),
+                       ("batch_corrected", True), ("batch_corrected", False)]:
+        png, text = box.view.png, box.summary.value
+        box.controls[key].value = value
+        assert box.view.png != png and box.summary.value != text, (key, value)
+        r = box.result
+        assert f"k = {r.k}, top {r.n_genes} genes" in box.summary.value
+        lab = "mostly separates the two labs" if r.lab_pc1 > 0.5 else "does not separate"
+        assert lab in box.view.caption.value
+        assert f"{r.k} k-means clusters" in box.view.caption.value
+
+
+def test_explorer_figure_fits_a_narrow_window() -> None:
+    """Two rows (map + table, then the heatmap), so scaling to a narrow window keeps it
+    legible: the figure is at most 9 inches wide and not wider than about 1.2 × its height."""
+    box = ws.cluster_explorer()
+    width, height = box.view.figure.get_size_inches()
+    assert width <= 9 and width / height <= 1.2
+    assert box.controls["batch_corrected"].description == "Correct for the lab"
+    assert box.controls["batch_corrected"].tooltip  # hover text is never "null"

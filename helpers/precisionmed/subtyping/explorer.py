@@ -71,11 +71,12 @@ def describe_explorer(result: ExplorerResult) -> str:
     if not isinstance(result, ExplorerResult):
         raise TypeError(f"result must be an ExplorerResult, got {type(result).__name__}.")
     lab = ("the first component mostly separates the two labs"
-           if result.lab_pc1 > 0.5 else "the labs no longer separate")
-    return (f"Three panels: tumours on the first two principal components coloured by {result.k} "
-            f"k-means clusters ({lab}); a heatmap of the 50 PAM50 genes with tumours ordered by "
-            f"hierarchical clustering and a strip of their true subtypes; and a table of true "
-            f"subtype against cluster (adjusted Rand index {result.ari_kmeans:.2f}).")
+           if result.lab_pc1 > 0.5 else "the first component does not separate the labs")
+    return (f"Three panels: tumours on the first two principal components, each marked "
+            f"with the shape and number of one of {result.k} k-means clusters ({lab}); a "
+            "heatmap of the 50 PAM50 genes with tumours ordered by hierarchical clustering "
+            "and a strip of their true subtypes; and a table of true subtype against cluster "
+            f"(adjusted Rand index {result.ari_kmeans:.2f}).")
 
 
 def _pca_from_cov(centred: np.ndarray, cov: np.ndarray, idx: np.ndarray,

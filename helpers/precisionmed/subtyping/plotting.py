@@ -1,7 +1,10 @@
 """Plot layer for lesson 05: functions that draw on given axes (no global state, no display).
 
-Colours: Okabe–Ito (colour-blind safe) for subtypes and clusters; a blue–red diverging map for
-centred expression (blue = lower than a typical tumour, red = higher).
+Colours: Okabe–Ito (colour-blind safe) for subtypes; a blue–red diverging map for centred
+expression (blue = lower than a typical tumour, red = higher). In the clustering explorer,
+where true subtypes and clusters share one figure, clusters are drawn with marker shapes and
+numbers in a neutral dark grey (:data:`CLUSTER_MARKERS`), never with colours, so one colour
+never means two things.
 """
 
 from __future__ import annotations
@@ -29,8 +32,17 @@ SUBTYPE_COLOURS: dict[str, str] = {
 }
 #: One colour per lab (Okabe–Ito).
 LAB_COLOURS: dict[str, str] = {"Lab 1": OKABE_ITO["orange"], "Lab 2": OKABE_ITO["blue"]}
-#: Colours for clusters 1…8.
+#: Colours for clusters 1…8 (figures that show clusters only).
 CLUSTER_COLOURS: list[str] = PALETTE[:7] + ["#999999"]
+#: Marker shape and fill for clusters 1…8 in figures that also show subtype colours:
+#: (matplotlib marker, filled?). Filled and open shapes alternate to tell neighbours apart.
+CLUSTER_MARKERS: list[tuple[str, bool]] = [("o", True), ("s", False), ("^", True),
+                                           ("D", False), ("v", True), ("P", False),
+                                           ("X", True), ("*", False)]
+#: The one colour used for cluster markers and numbers (dark grey, not a subtype colour).
+CLUSTER_INK = "#333333"
+#: Shades for counts in the explorer's agreement table (white = none … dark grey = most).
+TABLE_GREYS = ("#ffffff", "#f0f0f0", "#cccccc", "#969696", "#525252")
 #: Colour limit for centred log2 values in heatmaps.
 HEAT_LIMIT = 3.0
 
@@ -235,15 +247,17 @@ def draw_explorer(fig: object, result: object) -> bool:
 
     require(fig, Figure, "fig (a matplotlib Figure)")
     require(result, ExplorerResult, "result")
-    n_rows, max_k = len(SUBTYPES), len(CLUSTER_COLOURS)
+    n_rows, max_k = len(SUBTYPES), len(CLUSTER_MARKERS)
     state = getattr(fig, "_subtype_explorer", None)
     first = state is None
     if first:
-        grid = fig.add_gridspec(2, 3, height_ratios=[1, 14], width_ratios=[1.15, 1.45, 1.0])
-        ax_pca = fig.add_subplot(grid[:, 0])
-        ax_strip = fig.add_subplot(grid[0, 1])
-        ax_heat = fig.add_subplot(grid[1, 1])
-        ax_conf = fig.add_subplot(grid[:, 2])
+        # Two rows, so the figure stays readable when a narrow window scales it down: the
+        # PCA map and the agreement table side by side, the heatmap full width below.
+        grid = fig.add_gridspec(3, 2, height_ratios=[10, 0.6, 7], width_ratios=[1.1, 1.0])
+        ax_pca = fig.add_subplot(grid[0, 0])
+        ax_strip = fig.add_subplot(grid[1, :])
+        ax_heat = fig.add_subplot(grid[2, :])
+        ax_conf = fig.add_subplot(grid[0, 1])
         # PCA: fixed frame, no tick numbers; points and wording are animated.
         ax_pca.set_xlim(-1.08, 1.08)
         ax_pca.set_ylim(-1.08, 1.08)
@@ -252,9 +266,16 @@ def draw_explorer(fig: object, result: object) -> bool:
         ax_pca.set_xlabel(" ", labelpad=6)
         ax_pca.set_ylabel(" ", labelpad=6)
         ax_pca.set_title(" \n ", fontsize=11)
-        lines = [ax_pca.plot([], [], linestyle="", marker="o", markersize=3,
-                             markeredgewidth=0, color=colour, alpha=0.85, animated=True)[0]
-                 for colour in CLUSTER_COLOURS]
+        lines = [ax_pca.plot([], [], linestyle="", marker=shape, markersize=4.5,
+                             markeredgewidth=0.7, color=CLUSTER_INK,
+                             markerfacecolor=CLUSTER_INK if filled else "white",
+                             alpha=0.8, animated=True)[0]
+                 for shape, filled in CLUSTER_MARKERS]
+        centres = [ax_pca.text(0, 0, str(c + 1), ha="center", va="center", fontsize=11,
+                               fontweight="bold", color=CLUSTER_INK, animated=True,
+                               bbox={"boxstyle": "circle,pad=0.25", "facecolor": "white",
+                                     "edgecolor": CLUSTER_INK, "linewidth": 1.2})
+                   for c in range(max_k)]
         pca_title = ax_pca.text(0.5, 1.01, "", transform=ax_pca.transAxes, ha="center",
                                 va="bottom", fontsize=11, animated=True)
         pca_x = ax_pca.text(0.5, -0.02, "", transform=ax_pca.transAxes, ha="center", va="top",
@@ -270,32 +291,40 @@ def draw_explorer(fig: object, result: object) -> bool:
         ax_strip.set_title("PAM50 genes; strip = true subtype", fontsize=11)
         handles = [Line2D([], [], marker="s", linestyle="", color=c, label=s)
                    for s, c in SUBTYPE_COLOURS.items()]
-        ax_heat.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.09),
-                       ncols=3, fontsize=8, frameon=False, handletextpad=0.2,
-                       columnspacing=0.8)
+        ax_heat.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1),
+                       ncols=5, fontsize=9, frameon=False, handletextpad=0.2,
+                       columnspacing=1.0, title="Strip colour = true subtype",
+                       title_fontsize=9)
         # Confusion table: static frame and row labels; cells, numbers, column labels and
         # title are animated.
-        cmap = ListedColormap(["#ffffff", "#deebf7", "#9ecae1", "#4292c6", "#08519c"])
+        # Grey shades: blue would echo the Luminal A colour of the strip in the same figure.
+        cmap = ListedColormap(list(TABLE_GREYS))
         table_image = ax_conf.imshow(np.zeros((n_rows, 1)), cmap=cmap, vmin=0, vmax=4,
                                      aspect="auto", animated=True)
         ax_conf.set_yticks(range(n_rows))
         ax_conf.set_yticklabels(list(SUBTYPES), fontsize=9)
         ax_conf.set_xticks([])
         ax_conf.set_ylim(n_rows - 0.5, -0.5)
-        ax_conf.set_xlabel("k-means cluster", labelpad=18)
+        ax_conf.set_xlabel("k-means cluster (number and shape)", labelpad=34)
         ax_conf.set_title(" ", fontsize=11)
         ax_conf.grid(False)
         numbers = [[ax_conf.text(c, r, "", ha="center", va="center", fontsize=9,
                                  animated=True) for c in range(max_k)] for r in range(n_rows)]
         heads = [ax_conf.text(c, n_rows - 0.5 + 0.12, "", ha="center", va="top", fontsize=9,
-                              fontweight="bold", color=cluster_colour(c + 1), animated=True,
+                              fontweight="bold", color=CLUSTER_INK, animated=True,
                               clip_on=False) for c in range(max_k)]
+        marks = [ax_conf.plot([c], [n_rows - 0.5 + 0.5], linestyle="", marker=shape,
+                              markersize=6, markeredgewidth=0.8, color=CLUSTER_INK,
+                              markerfacecolor=CLUSTER_INK if filled else "white",
+                              clip_on=False, animated=True)[0]
+                 for c, (shape, filled) in enumerate(CLUSTER_MARKERS)]
         title = ax_conf.text(0.5, 1.01, "", transform=ax_conf.transAxes, ha="center",
                              va="bottom", fontsize=11, animated=True)
         state = {"pca": ax_pca, "strip": ax_strip, "heat": ax_heat, "conf": ax_conf,
-                 "lines": lines, "pca_title": pca_title, "pca_x": pca_x, "pca_y": pca_y,
+                 "lines": lines, "centres": centres, "pca_title": pca_title, "pca_x": pca_x,
+                 "pca_y": pca_y,
                  "image": heat, "strip_image": ax_strip.images[0], "table": table_image,
-                 "numbers": numbers, "heads": heads, "title": title}
+                 "numbers": numbers, "heads": heads, "marks": marks, "title": title}
         fig._subtype_explorer = state  # type: ignore[attr-defined]
     # PCA map, scaled to its fixed box.
     scale = float(np.abs(result.scores).max()) or 1.0
@@ -304,9 +333,14 @@ def draw_explorer(fig: object, result: object) -> bool:
         mask = result.kmeans_labels == label
         line.set_data(shown[mask, 0], shown[mask, 1])
         line.set_visible(bool(mask.any()))
+        centre = state["centres"][label - 1]
+        centre.set_visible(bool(mask.any()))
+        if mask.any():
+            centre.set_position((float(np.median(shown[mask, 0])),
+                                 float(np.median(shown[mask, 1]))))
     state["pca_title"].set_text(
         f"PCA, top {result.n_genes} genes, lab correction "
-        f"{'on' if result.batch_corrected else 'off'}\n(colour = k-means cluster)")
+        f"{'on' if result.batch_corrected else 'off'}\n(shape and number = k-means cluster)")
     state["pca_x"].set_text(f"PC1 ({result.explained[0] * 100:.0f}% of variation)")
     state["pca_y"].set_text(f"PC2 ({result.explained[1] * 100:.0f}% of variation)")
     # Heatmap and strip.
@@ -325,10 +359,11 @@ def draw_explorer(fig: object, result: object) -> bool:
             text.set_visible(c < k)
             if c < k:
                 text.set_text(str(values[r, c]))
-                text.set_color("white" if shades[r, c] >= 3 else "black")
-    for c, head in enumerate(state["heads"]):
+                text.set_color("white" if shades[r, c] >= 4 else "black")
+    for c, (head, mark) in enumerate(zip(state["heads"], state["marks"], strict=True)):
         head.set_visible(c < k)
         head.set_text(str(c + 1))
+        mark.set_visible(c < k)
     state["title"].set_text(f"Agreement: ARI {result.ari_kmeans:.2f}")
     return first
 

@@ -14,15 +14,18 @@ from precisionmed.subtyping.explorer import (
     describe_explorer,
 )
 from precisionmed.subtyping.plotting import draw_explorer
-from precisionmed.widgets import LABEL_STYLE, SLIDER_LAYOUT, FigureView, connect
+from precisionmed.widgets import FigureView, choice_slider, connect, slider
+from precisionmed.widgets._layout import checkbox
 
 
 def cluster_explorer(k: int = 5, n_genes: int = 200, batch_corrected: bool = False,
                      explorer: SubtypeExplorer | None = None) -> w.VBox:
     """Build the clustering explorer: number of clusters, number of genes, lab correction.
 
-    Moving a control redraws the PCA scatter (coloured by k-means cluster), the PAM50 heatmap
-    (tumours in hierarchical-clustering order, true subtype strip) and the agreement table.
+    Moving a control redraws the PCA scatter (k-means clusters as marker shapes and numbers,
+    so colour means only the true subtype), the agreement table and the PAM50 heatmap (tumours
+    in hierarchical-clustering order, true subtype strip). The figure has two rows, so it
+    stays readable when a narrow window scales it down.
 
     Returns a ``VBox`` with attributes ``controls`` (dict: ``"k"``, ``"n_genes"``,
     ``"batch_corrected"``), ``view`` (:class:`FigureView`), ``summary`` (HTML sentence) and
@@ -33,18 +36,12 @@ def cluster_explorer(k: int = 5, n_genes: int = 200, batch_corrected: bool = Fal
         raise ValueError(f"n_genes must be one of {GENE_CHOICES}, got {n_genes!r}.")
     model = explorer if explorer is not None else course_explorer()
     controls = {
-        "k": w.IntSlider(value=k, min=K_RANGE[0], max=K_RANGE[1], step=1,
-                         description="Number of clusters (k)", continuous_update=False,
-                         style=LABEL_STYLE, layout=SLIDER_LAYOUT),
-        "n_genes": w.SelectionSlider(options=list(GENE_CHOICES), value=n_genes,
-                                     description="Most variable genes used",
-                                     continuous_update=False, style=LABEL_STYLE,
-                                     layout=SLIDER_LAYOUT),
-        "batch_corrected": w.Checkbox(value=batch_corrected,
-                                      description="Correct for the lab (centre genes in each lab)",
-                                      style=LABEL_STYLE, indent=False),
+        "k": slider("Number of clusters (k)", k, K_RANGE[0], K_RANGE[1], 1),
+        "n_genes": choice_slider("Most variable genes used", list(GENE_CHOICES), n_genes),
+        "batch_corrected": checkbox("Correct for the lab", batch_corrected,
+                                    tooltip="Centre each gene within each lab"),
     }
-    view = FigureView(figsize=(12.0, 4.3))
+    view = FigureView(figsize=(9.0, 8.0))
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
 
