@@ -424,11 +424,13 @@ def plot_resistance(fig: Figure, result: ResistanceResult, numbers_in_title: boo
 
 
 def _title(result: ResistanceResult) -> str:
-    found = (f"T790M in blood at month {result.detect_month:.0f}"
+    """Figure title: the first drug's course (the dotted line when there is a switch)."""
+    found = (f"T790M in blood at month {result.detect_month:g}"
              if result.detect_month is not None else "T790M never found in blood")
-    scan = (f"on drug 1 a scan would show growth at month {result.progression_month:.1f}"
-            if result.progression_month is not None else "no regrowth on drug 1")
-    return f"Nadir {result.nadir_size:.1%} at month {result.nadir_month:.1f}; {found}; {scan}"
+    scan = (f"a scan would show growth at month {result.progression_month:.1f}"
+            if result.progression_month is not None else "no growth a scan would see")
+    return (f"On drug 1 alone: smallest {result.nadir_size:.1%} at month "
+            f"{result.nadir_month:.1f}, {scan}; {found}")
 
 
 def describe_resistance(result: ResistanceResult) -> str:
