@@ -58,8 +58,8 @@ EXERCISES = {
         hint='Look at the resistance warnings in her report. Answer with a list in square '
              'brackets, e.g. ["drug one", "drug two"].',
         explanation="KRAS mutations keep the growth signal on below EGFR, so antibodies that "
-                    "block EGFR alone do not help (OncoKB level R1). Combined with a KRAS G12C "
-                    "inhibitor they can.",
+                    "block EGFR alone do not help (level R1; the drugs' FDA labels exclude "
+                    "RAS-mutant bowel cancer). Combined with a KRAS G12C inhibitor they can.",
     ),
     "tumour-5": Exercise(
         prompt="Which drug has level 1 evidence for EGFR T790M in lung cancer?",
@@ -95,8 +95,10 @@ QUESTIONS = {
             "d": "MSI-H describes the tumour. It can come from an inherited condition (Lynch "
                  "syndrome), but most MSI-H tumours are not inherited.",
         },
-        explanation="MSI-H, TMB ≥ 10 mut/Mb and NTRK fusions are tumour-agnostic biomarkers: "
-                    "the drug was approved for the biomarker in any solid tumour.",
+        explanation="MSI-H/dMMR, TMB ≥ 10 mut/Mb and NTRK fusions (and, since 2022–2024, BRAF "
+                    "V600E, RET fusions and HER2 IHC 3+) are tumour-agnostic biomarkers: the "
+                    "drug was approved for the biomarker in any solid tumour (most after "
+                    "earlier treatment).",
     ),
     "tumour-mc2": Question(
         prompt="What does evidence level R1 mean for a biomarker and a drug?",
@@ -111,11 +113,12 @@ QUESTIONS = {
             "a": "Level 1 is the strongest evidence that a drug works. The 'R' marks "
                  "resistance: the opposite message.",
             "c": "Levels grade the strength of evidence, not how common a biomarker is.",
-            "d": "That would be weak (level 4 or R2) evidence. R1 is the strongest evidence of "
-                 "resistance, the kind guidelines act on.",
+            "d": "A single laboratory study would be level 4 evidence at most. R1 is the "
+                 "strongest evidence of resistance, the kind guidelines act on.",
         },
         explanation="R1 means standard-care evidence of resistance (e.g. KRAS mutations and "
-                    "anti-EGFR antibodies in colorectal cancer); R2 is investigational.",
+                    "anti-EGFR antibodies in colorectal cancer); R2 means compelling clinical "
+                    "evidence of resistance that is not yet standard care.",
     ),
     "tumour-mc3": Question(
         prompt="Priya's biopsy is about 95% cancer cells. Why can't VAF alone tell whether her "

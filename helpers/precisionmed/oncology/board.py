@@ -103,7 +103,9 @@ class TumourReport:
         avoid = [d for d, v in verdicts.items() if v == "avoid"]
         later = [d for d, v in verdicts.items() if v == "not for this setting"]
         stage = f"{p['stage']} " if p.get("stage") else ""
-        text = (f"{who}: {stage}{p['cancer_type']} cancer, pathologist's purity estimate "
+        prior = str(p.get("prior_therapy") or "none")
+        after = f" after {prior}" if prior != "none" else ""
+        text = (f"{who}: {stage}{p['cancer_type']} cancer{after}, pathologist's purity estimate "
                 f"{p['pathology_purity']:.0%}, TMB {p['tmb']:g} mut/Mb, {p['msi_status']}. ")
         text += (f"Drugs to discuss: {', '.join(consider)}." if consider
                  else "No matched targeted drug for this setting in this course's table.")

@@ -329,6 +329,10 @@ def match_therapies(alterations: object, cancer_type: str,
             r["reason"] = (f"blocked: {who} predicts resistance to {drug} (level {level}), "
                            f"although {r['_alt']} points to it")
             break
+    # A cancer-specific indication makes a tumour-agnostic one for the same drug redundant.
+    specific = {(r["_alt"], r["drug"]) for r in rows if r["cancer_type"] != "any solid tumour"}
+    rows = [r for r in rows if r["cancer_type"] != "any solid tumour"
+            or (r["_alt"], r["drug"]) not in specific]
     unique = list({tuple(r[c] for c in MATCH_COLUMNS): r for r in rows}.values())
     unique.sort(key=lambda r: (STATUSES.index(r["status"]),
                                knowledge.LEVEL_ORDER.get(r["evidence_level"], 9),

@@ -33,8 +33,10 @@ def _table_html(frame: pd.DataFrame, caption: str) -> str:
     for rec in frame.itertuples(index=False):
         cells = "".join(f"<td style='padding:2px 8px'>{html.escape(str(v))}</td>" for v in rec)
         rows.append(f"<tr>{cells}</tr>")
-    return (f"<table><caption style='text-align:left'><b>{html.escape(caption)}</b></caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    # Wide tables scroll sideways inside their own box, so at 800 px nothing is cut off.
+    return ("<div style='overflow-x:auto;max-width:100%'>"
+            f"<table><caption style='text-align:left'><b>{html.escape(caption)}</b></caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
 def variants_html(report: TumourReport) -> str:
@@ -59,13 +61,23 @@ def therapies_html(report: TumourReport) -> str:
     """Matched therapies with evidence levels and sources as HTML."""
     require(report, TumourReport, "report (from tumour_report)")
     if report.matches.empty:
-        return "<p><b>Matched therapies:</b> none in this course's table.</p>"
-    shown = report.matches.assign(
-        resistance=report.matches["resistance"].map({True: "⚠ predicts failure",
-                                                     False: "points to benefit"}))
-    return _table_html(shown[["gene", "alteration", "drug", "evidence_level", "cancer_type",
-                              "resistance", "source"]],
-                       "Matched therapies (evidence level: 1 strongest; R1/R2 = resistance)")
+        return ("<p><b>Matched therapies:</b> none in this course's table.</p>"
+                f"<p><small>{html.escape(knowledge_line())}</small></p>")
+    words = {"option": "✓ option", "blocked": "⛔ blocked", "other setting": "not this setting",
+             "withdrawn": "withdrawn", "resistance": "⚠ predicts failure"}
+    shown = report.matches.assign(status=report.matches["status"].map(words),
+                                  level=report.matches["evidence_level"])
+    table = _table_html(shown[["status", "gene", "alteration", "drug", "level", "reason",
+                               "fda_date", "source"]],
+                        "Matched therapies (level: 1 strongest; R1/R2 = resistance)")
+    return table + f"<p><small>{html.escape(knowledge_line())}</small></p>"
+
+
+def knowledge_line() -> str:
+    """The 'knowledge as of …' line shown under the therapy table."""
+    from precisionmed.freshness import knowledge_as_of
+
+    return knowledge_as_of("knowledge/onc_actionability")
 
 
 def warnings_html(report: TumourReport) -> str:
