@@ -1,28 +1,38 @@
-"""Every lesson as a learner meets it: JupyterLab in headless Chromium.
+"""Every lesson as a learner sees it: JupyterLab in headless Chromium, at 1280 and 800 px.
 
-For each lesson: open it, Run All, wait for the kernel to go idle, check that no error output
-appears and every widget rendered, then change one control of each widget and check that its
-output changed. Screenshots go to ``tests/screenshots/`` (git-ignored); timings are printed.
+For each lesson and window width: open it, Run All, then look at the page the way a person
+would and fail on what a person would notice:
 
-Needs Debian's ``chromium`` and Python ``playwright`` (``.ci/run`` installs both). Without a
-Chromium the test is skipped, except in CI (``CI`` set), where that is a failure.
+- an ipywidgets error view ("Click to show javascript error") or any console error, or a
+  widget-manager warning;
+- a figure that is missing, blank (no ink), not displayed, or has no alt text;
+- a control that, when moved, changes nothing on screen; in a panel with a figure, a control
+  whose move leaves the figure's **pixels** unchanged (a caption change alone does not count),
+  unless :data:`NO_FIGURE_CHANGE` says why;
+- labels or readouts cut off, tables or figures sticking out of the page with no way to scroll
+  to them, hover texts that read "null";
+- axe-core serious or critical violations in the lesson's Markdown and outputs.
+
+Every control of every panel is moved, one after another. Screenshots of each panel before
+and after go to ``tests/screenshots/<width>/`` (git-ignored): open them and look. The learner
+copy (solutions folded away) gets the same run at 1280 px, with axe.
+
+Needs Debian's ``chromium``, ``playwright`` and ``axe-playwright-python``. Without a Chromium the
+test is skipped, except in CI (``CI`` set), where that is a failure.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
+import statistics
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import browserlab as bl
+import nbformat
 import pytest
-from servers import free_port, stop_process_group
 
 from precisionmed.course import lesson_paths
 
@@ -31,232 +41,178 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "tests" / "screenshots"
 LESSONS = lesson_paths()
-CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               "--disable-dev-shm-usage"]
-#: Selectors for the controls a learner can move, in the order we try them.
-CONTROL_SELECTORS = [".widget-slider .noUi-handle", ".widget-dropdown select",
-                     ".widget-radio-box input", ".widget-checkbox input",
-                     ".widget-toggle-button", ".widget-button"]
+WIDTHS = (1280, 800)
+
+#: Controls that may leave a panel's figure as it is, with the reason the lesson gives.
+#: Key: (lesson file stem prefix, control label). Keep this empty unless the lesson says why.
+NO_FIGURE_CHANGE: dict[tuple[str, str], str] = {}
+
+#: The least share of non-white pixels a figure must have to count as drawn.
+MIN_INK = 0.01
 
 
-def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture(scope="module")
-def lab() -> Iterator[dict[str, str]]:
-    """JupyterLab on 127.0.0.1 (free port, token) serving a temporary copy of the lessons."""
-    if _chromium() is None:
+def _require_browser() -> None:
+    if bl.chromium() is None:
         if os.environ.get("CI"):
             pytest.fail("Debian's chromium is not installed; .ci/run should install it")
         pytest.skip("no Chromium here (install Debian's 'chromium' to run browser tests)")
     pytest.importorskip("playwright")
-    work = Path(tempfile.mkdtemp(prefix="workbook-lab-"))
-    shutil.copytree(ROOT / "notebooks", work / "notebooks")
-    shutil.copytree(ROOT / "docs", work / "docs")
-    settings = work / "lab-settings" / "@jupyterlab" / "apputils-extension"
-    settings.mkdir(parents=True)
-    (settings / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    port, token = free_port(), "browser-test-token"
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    env.update(JUPYTERLAB_SETTINGS_DIR=str(work / "lab-settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(work / "workspaces"))
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1",
-               f"--port={port}", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={work}", "--ServerApp.port_retries=0"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")
-    log = open(work / "lab.log", "wb")  # noqa: SIM115 - closed in the finally block
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("JupyterLab did not start: " + (work / "lab.log").read_text()[-2000:])
-        # Let the server finish listing kernels before the first page opens.
-        urllib.request.urlopen(f"{base}/api/kernelspecs?token={token}", timeout=30).read()
-        yield {"base": base, "token": token, "work": str(work)}
-    finally:
-        stop_process_group(process)
-        log.close()
-        shutil.rmtree(work, ignore_errors=True)
+    pytest.importorskip("axe_playwright_python")
 
 
 @pytest.fixture(scope="module")
-def browser_context(lab: dict[str, str]) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+def lab() -> Iterator[dict[str, str]]:
+    """JupyterLab serving copies of the lessons, the docs and the learner build."""
+    _require_browser()
+    from precisionmed import course
 
-    profile = tempfile.mkdtemp(prefix="workbook-chromium-")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            profile, executable_path=_chromium(), headless=True, args=CHROME_ARGS,
-            viewport={"width": 1400, "height": 1000})
-        try:
-            yield context
-        finally:
-            context.close()
-            shutil.rmtree(profile, ignore_errors=True)
-
-
-def _shut_down_sessions(lab: dict[str, str]) -> None:
-    """Stop every kernel the lesson started, so the next lesson starts on a quiet server."""
-    base, token = lab["base"], lab["token"]
-    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as response:
-        sessions = json.loads(response.read())
-    for session in sessions:
-        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}",
-                                         method="DELETE")
-        urllib.request.urlopen(request, timeout=10).close()
-
-
-def _accept_kernel_dialog(page) -> None:
-    """If JupyterLab asks which kernel to use (it can, when the page opens while the server is
-    still listing kernels), accept the notebook's own kernel, as a learner would."""
+    learner = Path(tempfile.mkdtemp(prefix="workbook-learner-"))
     try:
-        page.wait_for_selector(".jp-Dialog", timeout=3_000)
-    except Exception:  # noqa: BLE001 - no dialog is the normal case
-        return
-    if "Select Kernel" in page.inner_text(".jp-Dialog"):
-        page.click(".jp-Dialog .jp-mod-accept")
+        course.build("learner", out_dir=learner, progress=False)
+        with bl.jupyterlab({"notebooks": ROOT / "notebooks", "docs": ROOT / "docs",
+                            "learner": learner}) as served:
+            yield served
+    finally:
+        shutil.rmtree(learner, ignore_errors=True)
 
 
-def _wait_idle(page, timeout_s: float) -> None:
-    """Wait until no code cell is queued or running ('[*]') and the kernel is idle."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        busy = page.evaluate("""() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            const running = prompts.some(p => p.textContent.includes('*'));
-            const unrun = prompts.some(p => p.textContent.trim() === '[ ]:');
-            const ind = document.querySelector('.jp-Notebook-ExecutionIndicator');
-            const status = ind ? ind.getAttribute('data-status') : 'idle';
-            return running || unrun || status !== 'idle';
-        }""")
-        if not busy:
-            return
-        time.sleep(0.25)
-    raise AssertionError(f"the lesson did not finish within {timeout_s:.0f} s")
+@pytest.fixture(scope="module", params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def context(request: pytest.FixtureRequest, lab: dict[str, str]) -> Iterator[object]:
+    with bl.browser(width=request.param) as ctx:
+        ctx.width = request.param  # type: ignore[attr-defined]
+        yield ctx
 
 
-MARK_WIDGETS = """() => {
-    const all = [...document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets')];
-    const top = all.filter(el => !el.parentElement.closest('.jupyter-widgets'));
-    top.forEach((el, i) => el.setAttribute('data-test-widget', String(i)));
-    return top.length;
-}"""
+def _expected_panels(lesson: Path) -> int:
+    nb = nbformat.read(str(lesson), as_version=4)
+    return sum("nbval-ignore-output" in c.metadata.get("tags", []) for c in nb.cells)
 
 
-def _widget_signature(page, index: int) -> str:
-    return page.evaluate("""(i) => {
-        const box = document.querySelector(`[data-test-widget="${i}"]`);
-        if (!box) return '';
-        const imgs = [...box.querySelectorAll('img')].map(x => x.src).join('|');
-        const sel = '.widget-html-content, .widget-readout, .widget-label';
-        const html = [...box.querySelectorAll(sel)]
-            .map(x => x.textContent).join('|');
-        return imgs + '##' + html;
-    }""", index)
+def _check_figures(figures: list[dict], where: str) -> list[str]:
+    problems = []
+    for n, fig in enumerate(figures):
+        name = f"{where} figure {n + 1}"
+        if not fig["w"] or not fig["h"]:
+            problems.append(f"{name}: not drawn (image did not load)")
+        elif fig["ink"] < MIN_INK:
+            problems.append(f"{name}: blank ({fig['ink']:.1%} ink)")
+        if not fig["shown"]:
+            problems.append(f"{name}: not displayed (zero size on the page)")
+        if len(fig.get("alt", "")) < 20:
+            problems.append(f"{name}: no alt text")
+    return problems
 
 
-def _move_one_control(page, index: int) -> str:
-    """Change the first control found in top-level widget ``index``; return what was done."""
-    box = page.locator(f"[data-test-widget='{index}']")
-    box.scroll_into_view_if_needed()
-    for selector in CONTROL_SELECTORS:
-        control = box.locator(selector)
-        if control.count() == 0:
-            continue
-        first = control.first
-        if "noUi-handle" in selector:
-            first.focus()
-            for _ in range(5):
-                page.keyboard.press("ArrowRight")
-            return "slider moved with the keyboard"
-        if selector.endswith("select"):
-            options = first.locator("option")
-            values = [options.nth(i).get_attribute("value") for i in range(options.count())]
-            current = first.input_value()
-            first.select_option([v for v in values if v != current][0])
-            return "dropdown changed"
-        if "radio" in selector:
-            control.nth(min(1, control.count() - 1)).check()
-            button = box.locator(".widget-button")
-            if button.count():
-                button.first.click()
-            return "radio answer picked and checked"
-        first.click()
-        return f"clicked {selector}"
-    raise AssertionError(f"widget {index} has no control a learner can move")
+def _run_lesson(page, lab: dict[str, str], notebook: str, workspace: str, shots: Path,
+                stem: str, console: bl.Console) -> dict[str, object]:
+    """Run All, check what is seen, move every control; return findings and timings."""
+    problems: list[str] = []
+    timings: dict[str, list[float]] = {}
+    run_all = bl.open_and_run_all(page, lab, notebook, workspace)
+    correct_after_run_all = page.evaluate("""() => [...document.querySelectorAll(
+        '.jp-OutputArea-output')].filter(e => e.offsetHeight > 0
+        && /\\bCorrect\\b/.test(e.innerText)).length""")
+    problems += [f"error view after Run All: {e[:120]}" for e in bl.error_views(page)]
+    stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    if stderr.count():
+        problems.append("stderr output: " + stderr.first.inner_text()[:300])
+    if "Traceback" in page.inner_text(".jp-Notebook"):
+        problems.append("a traceback is on the page")
+    problems += _check_figures(bl.all_figures(page), "lesson")
+    n_panels = bl.mark_panels(page)
+    for panel in range(n_panels):
+        where = f"panel {panel}"
+        locator = page.locator(f"[data-test-panel='{panel}']")
+        locator.scroll_into_view_if_needed()
+        locator.screenshot(path=str(shots / f"{stem}-panel{panel}-before.png"))
+        figures = bl.figures(page, panel)
+        problems += _check_figures(figures, where)
+        controls = bl.controls(page, panel)
+        if not controls:
+            problems.append(f"{where}: no control a learner can move")
+        has_button = any(c.kind == "button" for c in controls)
+        for control in controls:
+            if control.disabled:
+                continue
+            before = (bl.figures(page, panel), bl.panel_text(page, panel))
+            action = bl.move(page, panel, control)
+            if action == "already selected":
+                continue
+            if control.kind == "radio" and has_button:
+                continue  # a quiz: the choice shows once Check is pressed (the next control)
+            after_figs, after_text, seconds = bl.wait_for_change(page, panel, before)
+            figure_moved = [f["hash"] for f in after_figs] != [f["hash"] for f in before[0]]
+            if not figure_moved and after_text == before[1]:
+                problems.append(f"{where}: {action}, but nothing changed on screen")
+                continue
+            reason = NO_FIGURE_CHANGE.get((stem[:2], control.label))
+            if figures and not figure_moved and reason is None:
+                problems.append(f"{where}: {action} changed only text, not the figure's pixels")
+            problems += _check_figures(after_figs, f"{where} after {action}")
+            timings.setdefault(where, []).append(seconds)
+            errors = bl.error_views(page)
+            if errors:
+                problems.append(f"{where}: error view after {action}: {errors[0][:120]}")
+                break
+        locator.screenshot(path=str(shots / f"{stem}-panel{panel}-after.png"))
+    problems += [f"layout: {p}" for p in dict.fromkeys(bl.layout_problems(page))]
+    problems += [f"console: {m[:200]}" for m in console.widget_problems()]
+    return {"problems": problems, "timings": timings, "run_all": run_all,
+            "panels": n_panels, "correct_after_run_all": correct_after_run_all}
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=[p.name for p in LESSONS])
-def test_lesson_runs_in_jupyterlab(lesson: Path, lab: dict[str, str],
-                                   browser_context: object,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page = browser_context.new_page()  # type: ignore[attr-defined]
-    timings: dict[str, float] = {}
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.name[:2] for p in LESSONS])
+def test_lesson_as_seen(lesson: Path, lab: dict[str, str], context: object,
+                        capsys: pytest.CaptureFixture[str]) -> None:
+    width = context.width  # type: ignore[attr-defined]
+    shots = SHOTS / str(width)
+    shots.mkdir(parents=True, exist_ok=True)
+    page = context.new_page()  # type: ignore[attr-defined]
+    console = bl.Console()
+    console.attach(page)
     try:
-        started = time.perf_counter()
-        # A fresh, empty workspace per lesson: no tabs restored from the previous lesson.
-        page.goto(f"{lab['base']}/lab/workspaces/{lesson.stem[:2]}/tree/notebooks/{lesson.name}"
-                  f"?reset&token={lab['token']}")
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        _accept_kernel_dialog(page)
-        page.wait_for_function(
-            "() => { const s = document.querySelector('.jp-Notebook-ExecutionIndicator');"
-            " const k = document.querySelector('.jp-KernelName, .jp-Toolbar-kernelName');"
-            " return s && s.getAttribute('data-status') === 'idle'"
-            " && (!k || !k.textContent.includes('No Kernel')); }", timeout=60_000)
-        timings["open"] = time.perf_counter() - started
-        started = time.perf_counter()
-        page.click("div.lm-MenuBar-itemLabel:text-is('Run')")
-        page.click("li[data-command='runmenu:run-all']")
-        time.sleep(0.5)
-        _wait_idle(page, timeout_s=90)
-        page.wait_for_function(
-            "() => !document.body.innerText.includes('Loading widget')", timeout=20_000)
-        timings["run all"] = time.perf_counter() - started
-        text = page.inner_text(".jp-Notebook")
-        assert "Error displaying widget" not in text
-        assert "Traceback" not in text
-        errors = page.locator(".jp-OutputArea-output[data-mime-type="
-                              "'application/vnd.jupyter.stderr']")
-        assert errors.count() == 0, errors.first.inner_text()[:1000]
-        page.screenshot(path=str(SHOTS / f"{lesson.stem}-run-all.png"), full_page=False)
-        n_widgets = page.evaluate(MARK_WIDGETS)
-        import nbformat
-
-        expected = sum(
-            "nbval-ignore-output" in c.metadata.get("tags", [])
-            for c in nbformat.read(str(lesson), as_version=4).cells)
-        assert n_widgets >= expected >= 1, f"{n_widgets} widgets rendered, {expected} expected"
-        page.screenshot(path=str(SHOTS / f"{lesson.stem}-run-all.png"), full_page=False)
-        started = time.perf_counter()
-        for index in range(n_widgets):
-            before = _widget_signature(page, index)
-            action = _move_one_control(page, index)
-            deadline = time.monotonic() + 15
-            while time.monotonic() < deadline and _widget_signature(page, index) == before:
-                time.sleep(0.1)
-            assert _widget_signature(page, index) != before, (
-                f"widget {index}: {action}, but its output did not change")
-        timings["move every widget"] = time.perf_counter() - started
-        page.screenshot(path=str(SHOTS / f"{lesson.stem}-after-controls.png"), full_page=False)
-        assert page.locator(".jp-OutputArea-output[data-mime-type="
-                            "'application/vnd.jupyter.stderr']").count() == 0
+        found = _run_lesson(page, lab, f"notebooks/{lesson.name}", f"t{lesson.stem[:2]}{width}",
+                            shots, lesson.stem, console)
+        violations = bl.axe_violations(page)
+        page.screenshot(path=str(shots / f"{lesson.stem}-page.png"))
     finally:
         page.close()
-        _shut_down_sessions(lab)
+        bl.shut_down_sessions(lab)
+    problems = list(found["problems"])  # type: ignore[arg-type]
+    expected = _expected_panels(lesson)
+    if found["panels"] < expected:  # type: ignore[operator]
+        problems.append(f"{found['panels']} panels rendered, {expected} expected")
+    problems += [f"axe {v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]}"
+                 for v in violations]
     with capsys.disabled():
-        summary = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
-        print(f"\n[browser] {lesson.name}: {summary} ({n_widgets} widgets)")
+        moves = "; ".join(f"{k} median {statistics.median(v) * 1000:.0f} ms "
+                          f"worst {max(v) * 1000:.0f} ms ({len(v)} moves)"
+                          for k, v in found["timings"].items())  # type: ignore[union-attr]
+        print(f"\n[browser {width}px] {lesson.name}: Run All {found['run_all']:.1f} s; {moves}")
+    assert not problems, f"{lesson.name} at {width} px:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.name[:2] for p in LESSONS])
+def test_learner_copy_as_seen(lesson: Path, lab: dict[str, str]) -> None:
+    """The self-learner's copy: renders, responds and passes axe, solutions out of sight."""
+    shots = SHOTS / "learner"
+    shots.mkdir(parents=True, exist_ok=True)
+    with bl.browser(width=1280) as ctx:
+        page = ctx.new_page()
+        console = bl.Console()
+        console.attach(page)
+        try:
+            found = _run_lesson(page, lab, f"learner/notebooks/{lesson.name}",
+                                f"l{lesson.stem[:2]}", shots, lesson.stem, console)
+            violations = bl.axe_violations(page)
+        finally:
+            page.close()
+            bl.shut_down_sessions(lab)
+    problems = list(found["problems"])  # type: ignore[arg-type]
+    problems += [f"axe {v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]}"
+                 for v in violations]
+    visible_correct = found["correct_after_run_all"]
+    if visible_correct:
+        problems.append(f"{visible_correct} output(s) say 'Correct' after Run All in the "
+                        "learner copy: a solution handed the answer back")
+    assert not problems, f"learner copy of {lesson.name}:\n  " + "\n  ".join(problems)

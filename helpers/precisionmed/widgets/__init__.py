@@ -20,17 +20,52 @@ from __future__ import annotations
 import base64
 import html
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_description import DescriptionWidget
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from precisionmed import check
 from precisionmed.plots import alt_text, course_style, encode_png, set_alt
+from precisionmed.widgets.controls import LabelledSlider, format_readout, grid
 
 LABEL_STYLE = {"description_width": "initial"}
+#: Width of the remaining ipywidgets sliders (prefer :func:`slider`/:func:`choice_slider`).
 SLIDER_LAYOUT = w.Layout(width="460px")
+
+
+#: Course styles for panels and quizzes, carried into the page by a hidden HTML widget
+#: (:func:`course_css`): readable line spacing for wrapped text (ipywidgets sets every HTML
+#: line to the 28 px control height) and quiz answers that wrap instead of overlapping.
+COURSE_CSS = """<style>
+.pm-panel .widget-html-content, .pm-quiz .widget-html-content {
+  line-height: 1.45; white-space: normal; overflow-wrap: anywhere; }
+.pm-quiz .widget-radio-box label { height: auto; min-height: var(--jp-widgets-inline-height);
+  line-height: 1.35; white-space: normal; align-items: flex-start; margin: 0 0 0.4em 0; }
+.pm-quiz .widget-radio-box input[type=radio] { flex: none; margin-top: 0.2em; }
+.pm-quiz .widget-radio { width: 100%; max-width: 100%; flex-wrap: wrap; }
+.pm-panel select, .pm-panel .widget-dropdown { max-width: 100%; }
+</style>"""
+
+
+def course_css() -> w.HTML:
+    """A hidden widget that brings :data:`COURSE_CSS` into the page with a panel."""
+    return w.HTML(COURSE_CSS, layout=w.Layout(display="none"))
+
+
+def name_controls(controls: dict[str, w.Widget] | list[w.Widget]) -> None:
+    """Give each described ipywidgets control a hover text equal to its label.
+
+    ipywidgets 8 writes ``title="null"`` on a described control whose ``tooltip`` is unset,
+    so hovering it shows the word "null"; its own label is the truthful hover text.
+    """
+    items = controls.values() if isinstance(controls, dict) else controls
+    for control in items:
+        if isinstance(control, DescriptionWidget) and not control.tooltip \
+                and (control.description or "").strip():
+            control.tooltip = control.description
 
 
 class FigureView:
@@ -47,7 +82,8 @@ class FigureView:
         self.image = w.HTML(layout=w.Layout(max_width="100%"))
         self.image.add_class("pm-figure")
         self.caption = w.HTML()
-        self.box = w.VBox([self.image, self.caption], layout=w.Layout(max_width="100%"))
+        self.box = w.VBox([course_css(), self.image, self.caption],
+                          layout=w.Layout(max_width="100%"))
         self.png = b""
         self.alt = ""
         self.renders = 0
@@ -101,8 +137,13 @@ def figure_img_html(png: bytes, alt: str) -> str:
 
 
 def slider(description: str, value: float, low: float, high: float, step: float,
-           percent: bool = False) -> w.FloatSlider:
-    """A bounded, labelled slider (screen readers read ``description``)."""
+           percent: bool = False, unit: str = "") -> LabelledSlider:
+    """A bounded, labelled slider from ``low`` to ``high`` by ``step``.
+
+    It is a :class:`~precisionmed.widgets.controls.LabelledSlider` (a native range input with
+    a ``<label>`` screen readers announce and a readout that stays visible in narrow windows);
+    ``percent`` shows 0.4 as "40%", ``unit`` is appended to the readout.
+    """
     if not isinstance(description, str) or not description.strip():
         raise ValueError("A slider needs a readable label (description), e.g. 'Dose (mg)'.")
     numbers = {"value": value, "low": low, "high": high, "step": step}
@@ -115,9 +156,24 @@ def slider(description: str, value: float, low: float, high: float, step: float,
         raise ValueError(f"Slider {description!r}: needs low < high and a positive step.")
     if not low <= value <= high:
         raise ValueError(f"Slider {description!r}: start value {value} is outside {low}–{high}.")
-    return w.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                         readout_format=".0%" if percent else ".2f", continuous_update=False,
-                         style=LABEL_STYLE, layout=SLIDER_LAYOUT)
+    points = grid(low, high, step)
+    whole = all(isinstance(x, int) for x in (low, high, step))
+    values = [int(round(p)) if whole else p for p in points]
+    options = [(format_readout(v, percent, unit), v) for v in values]
+    return LabelledSlider(description, options, value, numeric=(low, high, step))
+
+
+def choice_slider(description: str, options: Sequence[tuple[str, object]] | Sequence[object],
+                  value: object) -> LabelledSlider:
+    """A labelled slider over fixed choices: ``(readout, value)`` pairs, or plain values.
+
+    For precomputed grids (e.g. the prevalences a lesson has results for) and ordered named
+    choices; the slider can never reach a value that is not in ``options``.
+    """
+    pairs = [o if isinstance(o, tuple) else (format_readout(o) if isinstance(o, (int, float))
+                                             and not isinstance(o, bool) else str(o), o)
+             for o in options]
+    return LabelledSlider(description, pairs, value)
 
 
 def quiz(key: str) -> w.VBox:
@@ -131,7 +187,8 @@ def quiz(key: str) -> w.VBox:
         check.choice_feedback(key, "a")  # raises a helpful ValueError
     options = w.RadioButtons(
         options=[(f"{k}) {v}", k) for k, v in item.options.items()], value=None,
-        description="Your answer:", style=LABEL_STYLE, layout=w.Layout(width="auto"))
+        description="Your answer:", tooltip="Choose one answer, then press Check my answer",
+        style=LABEL_STYLE, layout=w.Layout(width="auto", max_width="100%"))
     button = w.Button(description="Check my answer", button_style="info",
                       tooltip="Check the selected answer")
     result = w.HTML()
@@ -141,7 +198,9 @@ def quiz(key: str) -> w.VBox:
         result.value = check.choice_feedback(key, answer).message
 
     button.on_click(on_click)
-    box = w.VBox([w.HTML(f"<b>{item.prompt}</b>"), options, button, result])
+    box = w.VBox([course_css(), w.HTML(f"<b>{item.prompt}</b>"), options, button, result],
+                 layout=w.Layout(max_width="100%"))
+    box.add_class("pm-quiz")
     box.options, box.button, box.feedback = options, button, result  # type: ignore[attr-defined]
     return box
 
@@ -167,6 +226,8 @@ def connect(box: w.VBox, controls: dict[str, w.ValueWidget], view: FigureView,
     def refresh(_: object = None) -> None:
         box.result = update()  # type: ignore[attr-defined]
 
+    name_controls(controls)
+    box.add_class("pm-panel")
     for control in controls.values():
         control.observe(refresh, names="value")
     box.controls, box.view = controls, view  # type: ignore[attr-defined]
@@ -193,5 +254,5 @@ def benchmark_cases() -> list[tuple[str, str, Callable[[], w.Widget], str, list]
     return cases
 
 
-__all__ = ["FigureView", "benchmark_cases", "connect", "figure_img_html", "quiz", "set_alt",
-           "slider"]
+__all__ = ["FigureView", "LabelledSlider", "benchmark_cases", "choice_slider", "connect",
+           "course_css", "figure_img_html", "name_controls", "quiz", "set_alt", "slider"]
