@@ -143,3 +143,18 @@ def test_table_input_fuzz(rows):
     frame = pd.DataFrame(rows, columns=["gene", "alteration"])
     _only_value_error(onc.match_therapies, frame, "breast")
     _only_value_error(onc.annotate, frame)
+
+
+def test_board_tables_scroll_sideways_and_show_blocked_reasons():
+    """At 800 px the wide therapy table must scroll, not lose its columns (issue #13)."""
+    from precisionmed.oncology.board import tumour_report
+    from precisionmed.widgets.tumour import therapies_html, variants_html
+
+    report = tumour_report("PM-005")
+    for text in (therapies_html(report), variants_html(report)):
+        assert text.startswith("<div style='overflow-x:auto")
+    therapies = therapies_html(report)
+    assert "reason" in therapies and "predicts failure" in therapies
+    assert "Knowledge as of" in therapies
+    amara = therapies_html(tumour_report("PM-001"))
+    assert "not this setting" in amara and "early" in amara

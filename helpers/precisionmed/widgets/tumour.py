@@ -27,15 +27,19 @@ _ORIGIN_WORDS = {"likely somatic": "tumour only (somatic)?",
 
 
 def _table_html(frame: pd.DataFrame, caption: str) -> str:
-    head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(str(c))}</th>"
-                   for c in frame.columns)
+    head = "".join(f"<th style='text-align:left;padding:2px 8px;white-space:nowrap'>"
+                   f"{html.escape(str(c))}</th>" for c in frame.columns)
     rows = []
     for rec in frame.itertuples(index=False):
-        cells = "".join(f"<td style='padding:2px 8px'>{html.escape(str(v))}</td>" for v in rec)
+        cells = "".join(
+            "<td style='padding:2px 8px;vertical-align:top;line-height:1.3;"
+            + ("min-width:16em;max-width:26em'>" if len(str(v)) > 40 else "white-space:nowrap'>")
+            + f"{html.escape(str(v))}</td>" for v in rec)
         rows.append(f"<tr>{cells}</tr>")
     # Wide tables scroll sideways inside their own box, so at 800 px nothing is cut off.
     return ("<div style='overflow-x:auto;max-width:100%'>"
-            f"<table><caption style='text-align:left'><b>{html.escape(caption)}</b></caption>"
+            "<table style='border-collapse:collapse;width:max-content'>"
+            f"<caption style='text-align:left'><b>{html.escape(caption)}</b></caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
 
 
