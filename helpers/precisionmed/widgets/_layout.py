@@ -45,12 +45,15 @@ def row(*children: w.Widget) -> w.HBox:
                                                   max_width="100%", align_items="center"))
 
 
-def scroll_html(inner: str) -> str:
+def scroll_html(inner: str, min_width: str = "40em") -> str:
     """Wrap an HTML table so that a narrow window scrolls it sideways.
 
-    Without this, every column is squeezed into a tall, hard-to-read strip.
+    The table keeps at least ``min_width`` and whole words (no breaks inside a word), so in a
+    narrow window it scrolls instead of squeezing every column into a tall, broken strip.
     """
-    return f'<div style="overflow-x:auto;max-width:100%">{inner}</div>'
+    return ('<div style="overflow-x:auto;max-width:100%">'
+            f'<div style="min-width:{min_width};overflow-wrap:normal;word-break:normal">'
+            f"{inner}</div></div>")
 
 
 __all__ = ["SLIDER_MAX_WIDTH", "checkbox", "fit", "row", "scroll_html"]
