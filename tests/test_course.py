@@ -32,7 +32,8 @@ def test_readme_binder_badge_opens_start_here(root: Path) -> None:
     assert badge, "Binder badge missing"
     assert badge.group(1) == course.binder_url("notebooks/00-start-here.ipynb")
     assert re.match(r"^https://mybinder\.org/v2/gh/[\w.-]+/[\w.-]+/[\w.-]+\?urlpath=lab/tree/"
-                    r"notebooks/00-start-here\.ipynb$", badge.group(1))
+                    r"build/learner/notebooks/00-start-here\.ipynb$", badge.group(1)), (
+        "the badge must open the learner copy (solutions folded away), not the source")
 
 
 def test_binder_url_refuses_non_notebooks() -> None:

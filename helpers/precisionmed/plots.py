@@ -71,6 +71,42 @@ def use_style() -> None:
     """
     mpl.rcParams.update(STYLE)
     mpl.rcParams["axes.prop_cycle"] = mpl.cycler(color=PALETTE)
+    use_readable_tables()
+
+
+def table_html(frame: object) -> str:
+    """A table as HTML inside a labelled region that scrolls sideways when it is too wide.
+
+    In a narrow window (a projector at 150% zoom) a wide table is not cut off: it scrolls, and
+    the scrolling region can be reached with the keyboard (``tabindex``) and is announced by
+    screen readers with its size.
+    """
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"Expected a pandas DataFrame, got {type(frame).__name__}.")
+    inner = frame._repr_html_() or frame.to_html()
+    rows, cols = frame.shape
+    label = f"Table with {rows} row{'s' * (rows != 1)} and {cols} column{'s' * (cols != 1)}"
+    return (f'<div class="pm-table" role="region" tabindex="0" aria-label="{label}" '
+            f'style="overflow-x:auto;max-width:100%">{inner}</div>')
+
+
+def use_readable_tables() -> None:
+    """Show every DataFrame in this notebook session through :func:`table_html`.
+
+    Called by :func:`use_style`; does nothing outside IPython.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    import pandas as pd
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
 
 
 @contextmanager
