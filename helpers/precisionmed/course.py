@@ -448,7 +448,18 @@ def main(argv: list[str] | None = None) -> int:
     mp = sub.add_parser("map", help="regenerate the course map (README), the schedules "
                                     "(instructor guide) and each lesson's navigation links")
     mp.add_argument("--check", action="store_true", help="only report whether it is stale")
+    fp = sub.add_parser("freshness", help="list the knowledge tables by the date their facts "
+                                          "were checked (oldest first)")
+    fp.add_argument("--today", default=None, help="date to count from (YYYY-MM-DD)")
+    fp.add_argument("--stale-after", type=int, default=None,
+                    help="flag tables older than this many days")
     args = parser.parse_args(argv)
+    if args.command == "freshness":
+        from precisionmed.freshness import main as freshness_main
+
+        extra = (["--today", args.today] if args.today else []) + (
+            ["--stale-after", str(args.stale_after)] if args.stale_after is not None else [])
+        return freshness_main(extra)
     if args.command == "build":
         build(args.target, args.out, keep_edits=args.keep_edits)
         return 0

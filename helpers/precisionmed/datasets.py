@@ -109,6 +109,10 @@ def readme_text(root: Path) -> str:
         parts.append(spec["description"] + "\n")
         parts.append(f"- Made by: {spec['made_by']}")
         parts.append(f"- Version: {spec['version']}")
+        if spec.get("as_of"):
+            parts.append(f"- Facts checked (as of): {spec['as_of']}")
+        if spec.get("licence"):
+            parts.append(f"- Licence: {spec['licence']}")
         for source in spec.get("sources", []):
             parts.append(f"- Source: {source}")
         parts.append("")
