@@ -65,6 +65,8 @@ def change_type(change: str) -> tuple[int, int, str] | None:
     (including duplications and net-gain delins) or ``None`` for text that is not a protein
     change (e.g. ``"fusion"``).
     """
+    if not isinstance(change, str):
+        raise ValueError(f"A protein change must be text such as 'V600E', got {change!r}.")
     single = _SINGLE.match(change)
     if single:
         codon, tail = int(single.group(2)), single.group(3)
