@@ -265,3 +265,31 @@ def test_actionability_no_longer_copies_oncokb():
 def test_fda_dates_are_iso_dates():
     dates = knowledge.actionability()["fda_date"].dropna()
     assert dates.str.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?").all()
+
+
+# --- other corrected facts --------------------------------------------------------------------
+
+def test_t790m_can_pre_exist_or_evolve():
+    """Hata et al., Nat Med 2016: T790M clones can pre-exist or evolve in drug-tolerant cells."""
+    row = _row("osimertinib", alteration="T790M")
+    assert "Hata et al., Nat Med 2016" in row["note"]
+    assert "before treatment" in row["note"] and "evolve" in row["note"]
+
+
+def test_glossary_separates_msi_h_from_dmmr(root):
+    text = (root / "docs" / "glossary.md").read_text(encoding="utf-8")
+    msi = text.split("## MSI-H\n", 1)[1].split("\n## ", 1)[0]
+    dmmr = text.split("## dMMR\n", 1)[1].split("\n## ", 1)[0]
+    assert "measured differently" in msi and "DNA" in msi and "stain" in msi
+    assert "stain" in dmmr and "MSI-H" in dmmr
+
+
+def test_pam50_history_and_normal_like_caveat():
+    """Sørlie et al., PNAS 2001 split luminal tumours into A and B; the clinical PAM50 assay
+    reports four subtypes; Normal-like is widely read as normal-tissue contamination."""
+    table = data.load("knowledge/subtype_intrinsic").set_index("subtype")
+    for subtype in ("Luminal A", "Luminal B"):
+        assert "Sørlie et al., Proc Natl Acad Sci USA 2001" in table.loc[subtype, "source"]
+    normal = table.loc["Normal-like"]
+    assert "normal tissue" in normal["ihc_surrogate"]
+    assert "four subtypes" in normal["source"]
