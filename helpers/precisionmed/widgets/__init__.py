@@ -42,9 +42,10 @@ SLIDER_LAYOUT = w.Layout(width="460px")
 COURSE_CSS = """<style>
 .pm-panel .widget-html-content, .pm-quiz .widget-html-content {
   line-height: 1.45; white-space: normal; overflow-wrap: anywhere; }
-.pm-quiz .widget-radio-box label { height: auto; min-height: var(--jp-widgets-inline-height);
-  line-height: 1.35; white-space: normal; align-items: flex-start; margin: 0 0 0.4em 0; }
-.pm-quiz .widget-radio-box input[type=radio] { flex: none; margin-top: 0.2em; }
+.pm-quiz .widget-radio-box label { display: flex; flex-direction: row; align-items: flex-start;
+  height: auto; min-height: 1.5em; line-height: 1.35; white-space: normal; margin: 0 0 0.4em 0; }
+.pm-quiz .widget-radio-box input[type=radio] { order: -1; float: none; flex: none;
+  margin: 0.15em 0.6em 0 1px; }
 .pm-quiz .widget-radio { width: 100%; max-width: 100%; flex-wrap: wrap; }
 .pm-panel select, .pm-panel .widget-dropdown { max-width: 100%; }
 </style>"""
