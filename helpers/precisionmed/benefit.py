@@ -117,7 +117,7 @@ class ExpectedResponse:
 
 def percent(share: float) -> int:
     """A share (0–1) as the whole percentage the lesson 00 chart shows (halves round up)."""
-    return int(np.floor(round(float(share) * 100, 6) + 0.5))
+    return int(np.floor(round(_probability("share", share) * 100, 6) + 0.5))
 
 
 def _points(difference: int) -> str:

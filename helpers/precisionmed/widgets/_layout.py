@@ -22,6 +22,10 @@ def fit(control: w.DOMWidget, max_width: str = SLIDER_MAX_WIDTH) -> w.DOMWidget:
     The control gets its own ``Layout`` (never a shared one), so no other control changes.
     Returns the control.
     """
+    if not isinstance(control, w.DOMWidget):
+        raise TypeError(f"fit needs an ipywidgets control, got {type(control).__name__}.")
+    if not isinstance(max_width, str) or not max_width.strip():
+        raise ValueError(f"max_width must be a CSS width such as '460px', got {max_width!r}.")
     control.layout = w.Layout(width="100%", max_width=max_width, min_width="0")
     return control
 

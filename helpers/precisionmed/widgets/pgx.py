@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import html
+import math
 from functools import lru_cache
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from precisionmed import data
 from precisionmed.pgx.alleles import parse_diplotype
 from precisionmed.pgx.calling import genotypes_from_vcf
-from precisionmed.pgx.exposure import ACTIVITY_FACTOR, KINDS, WINDOW_MG_L, plot_curves
+from precisionmed.pgx.exposure import (
+    ACTIVITY_FACTOR,
+    KINDS,
+    WINDOW_MG_L,
+    ExposureCurve,
+    plot_curves,
+)
 from precisionmed.pgx.report import describe_report, glass_box, plot_report
 from precisionmed.pgx.tables import allele_info
 from precisionmed.plots import set_alt
@@ -214,6 +222,13 @@ def level_words(peak: float, trough: float) -> str:
     Each case is named separately, so a level that swings from below the window to above it
     is never called simply "too high".
     """
+    for name, number in (("peak", peak), ("trough", trough)):
+        if isinstance(number, bool) or not isinstance(number, (int, float, np.number)) \
+                or not math.isfinite(float(number)):
+            raise ValueError(f"{name} must be a drug level in mg/L (a finite number), "
+                             f"got {number!r}.")
+    if trough > peak:
+        raise ValueError(f"trough ({trough:g}) cannot be above peak ({peak:g}).")
     low, high = WINDOW_MG_L
     if trough > high:
         return "stays above the window (side effects likely)"
@@ -231,6 +246,12 @@ def level_words(peak: float, trough: float) -> str:
 
 def describe_level(curves: dict, highlight: str, kind: str) -> str:
     """One-sentence description (alt text) of the drug-level chart, in :func:`level_words`."""
+    if not isinstance(curves, dict) or not isinstance(highlight, str) \
+            or not isinstance(curves.get(highlight), ExposureCurve):
+        raise ValueError("curves must map phenotypes to ExposureCurve (from plot_curves) and "
+                         f"highlight must be one of them; got highlight {highlight!r}.")
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}.")
     curve = curves[highlight]
     words = level_words(curve.steady_peak, curve.steady_trough)
     return (f"Line chart of drug level over 96 hours for five metabolizer types taking the "
