@@ -155,3 +155,18 @@ def test_resistance_caption_follows_the_plotted_course():
     box.controls["switch"].value = True
     box.controls["second_kill_rate"].value = 0.1  # weaker than growth (0.2 per month)
     assert "drug 2 kills fewer cells than grow" in box.summary.value
+
+
+def test_dilution_caption_uses_the_same_words_for_the_same_hazard_ratio():
+    box = wt.dilution_explorer()
+    for prevalence in (0.05, 0.5, 1.0):
+        for hr in (0.2, 0.45, 0.7, 1.0):
+            box.controls["prevalence"].value = prevalence
+            box.controls["hazard_ratio"].value = hr
+            r = box.result
+            caption = box.view.caption.value
+            for found in (r.all_comers.hazard_ratio, r.selected.hazard_ratio):
+                words = ("close together" if found > 0.8 else "apart" if found >= 0.6
+                         else "far apart")
+                assert f"{words} (HR {found:.2f})" in caption
+            assert f"{r.prevalence:.0%}" in box.summary.value

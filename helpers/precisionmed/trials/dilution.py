@@ -253,13 +253,23 @@ def plot_dilution(fig: Figure, result: DilutionResult) -> None:
     right.set_ylabel("")
 
 
+def _gap(hazard_ratio: float) -> str:
+    """How far apart two Kaplan–Meier curves look for a hazard ratio (same words for both)."""
+    if hazard_ratio > 0.8:
+        return "close together"
+    return "apart" if hazard_ratio >= 0.6 else "far apart"
+
+
 def describe_dilution(result: DilutionResult) -> str:
-    """One-sentence description (alt text) of :func:`plot_dilution`'s figure."""
+    """One-sentence description (alt text) of :func:`plot_dilution`'s figure.
+
+    Both trials are described with the same words for the same hazard ratio (above 0.8:
+    close together; 0.6–0.8: apart; below 0.6: far apart).
+    """
     _result(result)
     return (f"Two Kaplan–Meier plots: in the all-comers trial (marker in "
             f"{result.prevalence:.0%}) the drug and control curves lie "
-            f"{'close together' if result.all_comers.hazard_ratio > 0.8 else 'apart'} "
+            f"{_gap(result.all_comers.hazard_ratio)} "
             f"(HR {result.all_comers.hazard_ratio:.2f}); in the marker-positive-only trial "
-            f"they are {'close together' if result.selected.hazard_ratio > 0.8 else 'far apart'}"
+            f"they lie {_gap(result.selected.hazard_ratio)}"
             f" (HR {result.selected.hazard_ratio:.2f}).")
-
