@@ -1,0 +1,192 @@
+"""Matching a patient's features to a gene's disease with the Human Phenotype Ontology.
+
+The **Human Phenotype Ontology (HPO)** names clinical features ("Febrile seizure",
+HP:0002373) and links each to broader ones ("Seizure", then "Abnormality of the nervous
+system"). The course ships a small subset of the 2025-01-16 release
+(``knowledge/rare_hpo_terms``) and the features of one disease per gene
+(``knowledge/rare_gene_phenotypes``).
+
+**Information content** IC(t) = −ln(share of annotated diseases that have t or a more
+specific term below it): a vague term that most diseases have is worth little, a specific one
+a lot. The **phenotype score** of a patient against a disease is a Resnik best-match average:
+for each patient term, the IC of the most informative ancestor it shares with any of the
+disease's terms, averaged over the patient's terms (the asymmetric form used by Phenomizer,
+Köhler et al., *Am J Hum Genet* 2009). Real tools (Exomiser, LIRICAL) combine this with
+variant evidence in trained or likelihood models; this is simplified for teaching.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+#: The root term: every phenotypic abnormality lies below it.
+ROOT = "HP:0000118"
+
+
+@dataclass(frozen=True, eq=False)
+class Ontology:
+    """A subset of HPO: names, parents and the annotation count of each term."""
+
+    names: dict[str, str]
+    parents: dict[str, tuple[str, ...]]
+    counts: dict[str, int]
+    total: int
+
+    def check(self, term: object) -> str:
+        """Return ``term`` as an HPO id in the subset (ids or exact names are accepted)."""
+        if not isinstance(term, str):
+            raise TypeError(f"An HPO term must be text such as 'HP:0002373', got "
+                            f"{type(term).__name__}.")
+        clean = term.strip()
+        if clean.upper().startswith("HP:") and clean.upper() in self.names:
+            return clean.upper()
+        by_name = {n.lower(): t for t, n in self.names.items()}
+        if clean.lower() in by_name:
+            return by_name[clean.lower()]
+        raise ValueError(f"{term!r:.60} is not an HPO term in the course's subset; give an id "
+                         "such as 'HP:0002373' or an exact name such as 'Febrile seizure'.")
+
+    def ancestors(self, term: str) -> frozenset[str]:
+        """``term`` and every broader term above it in the subset."""
+        return _ancestors(self, self.check(term))
+
+    def ic(self, term: str) -> float:
+        """Information content −ln(count(term) / count(all annotated diseases))."""
+        tid = self.check(term)
+        count = self.counts[tid]
+        if count <= 0:
+            raise ValueError(f"{tid} annotates no disease in this release, so it has no IC.")
+        return max(0.0, -math.log(count / self.total))
+
+
+@lru_cache(maxsize=4096)
+def _ancestors(onto: Ontology, tid: str) -> frozenset[str]:
+    seen = {tid}
+    stack = [tid]
+    while stack:
+        for parent in onto.parents.get(stack.pop(), ()):
+            if parent in onto.names and parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return frozenset(seen)
+
+
+
+@lru_cache(maxsize=1)
+def ontology() -> Ontology:
+    """Load the course's HPO subset from ``knowledge/rare_hpo_terms`` (cached)."""
+    from precisionmed import data
+
+    table = data.load("knowledge/rare_hpo_terms")
+    names = dict(zip(table["hpo_id"], table["name"], strict=True))
+    parents = {t: tuple(p for p in (str(ps).split(";") if pd.notna(ps) else []) if p)
+               for t, ps in zip(table["hpo_id"], table["parents"], strict=True)}
+    counts = {t: int(c) for t, c in zip(table["hpo_id"], table["diseases_annotated"],
+                                        strict=True)}
+    return Ontology(names, parents, counts, counts["HP:0000001"])
+
+
+@lru_cache(maxsize=1)
+def _gene_table() -> pd.DataFrame:
+    from precisionmed import data
+
+    return data.load("knowledge/rare_gene_phenotypes")
+
+
+def gene_terms(gene: str) -> tuple[str, ...]:
+    """The HPO terms annotated to the disease the course links to ``gene``."""
+    table = _gene_table()
+    if not isinstance(gene, str):
+        raise TypeError(f"gene must be a gene symbol such as 'SCN1A', got "
+                        f"{type(gene).__name__}.")
+    rows = table[table["gene"] == gene.strip().upper()]
+    if rows.empty:
+        raise ValueError(f"{gene!r:.30} has no disease in the course's table; genes: "
+                         f"{', '.join(sorted(set(table['gene'])))}.")
+    return tuple(rows["hpo_id"])
+
+
+def disease_genes() -> list[str]:
+    """Genes with a disease (and its features) in the course's knowledge table."""
+    return sorted(set(_gene_table()["gene"]))
+
+
+def _terms(terms: Iterable[str], onto: Ontology, what: str) -> list[str]:
+    if isinstance(terms, str):
+        raise TypeError(f"Give the {what} as a list of HPO terms, e.g. ['HP:0002373'], not "
+                        "one string.")
+    if not isinstance(terms, Iterable) or isinstance(terms, dict):
+        raise TypeError(f"Give the {what} as a list of HPO terms, got {type(terms).__name__}.")
+    return [onto.check(t) for t in terms]
+
+
+def resnik(term_a: str, term_b: str) -> float:
+    """Resnik similarity: the IC of the most informative ancestor two terms share."""
+    onto = ontology()
+    shared = onto.ancestors(term_a) & onto.ancestors(term_b)
+    return max((onto.ic(t) for t in shared), default=0.0)
+
+
+def phenotype_score(patient_terms: Iterable[str], disease_terms: Iterable[str]) -> float:
+    """Resnik best-match average of a patient's terms against a disease's terms.
+
+    For each patient term, take the best :func:`resnik` similarity to any disease term; return
+    the mean. An empty patient list scores 0. Higher means a closer, more specific match.
+    """
+    onto = ontology()
+    patient = _terms(patient_terms, onto, "patient's features")
+    disease = _terms(disease_terms, onto, "disease's features")
+    if not patient or not disease:
+        return 0.0
+    disease_anc = [onto.ancestors(t) for t in set(disease)]
+    best = []
+    for term in patient:
+        mine = onto.ancestors(term)
+        best.append(max(max((onto.ic(t) for t in mine & other), default=0.0)
+                        for other in disease_anc))
+    return sum(best) / len(best)
+
+
+def rank_genes(patient_terms: Iterable[str], genes: Iterable[str] | None = None) -> pd.DataFrame:
+    """Rank genes by :func:`phenotype_score` (best first; ties by gene name).
+
+    ``genes`` defaults to every gene in the knowledge table; a gene without a known disease
+    scores 0. Returns columns ``rank``, ``gene``, ``disease``, ``score``.
+    """
+    onto = ontology()
+    patient = _terms(patient_terms, onto, "patient's features")
+    table = _gene_table()
+    if genes is None:
+        wanted = disease_genes()
+    else:
+        if isinstance(genes, str) or not isinstance(genes, Iterable):
+            raise TypeError("genes must be a list of gene symbols, e.g. ['SCN1A'].")
+        wanted = sorted({str(g).strip().upper() for g in genes})
+    rows = []
+    known = set(table["gene"])
+    for gene in wanted:
+        if gene in known:
+            sub = table[table["gene"] == gene]
+            score = phenotype_score(patient, list(sub["hpo_id"]))
+            disease = str(sub["disease_name"].iloc[0])
+        else:
+            score, disease = 0.0, "no known disease in the course's table"
+        rows.append({"gene": gene, "disease": disease, "score": round(score, 3)})
+    out = pd.DataFrame(rows, columns=["gene", "disease", "score"])
+    out = out.sort_values(["score", "gene"], ascending=[False, True]).reset_index(drop=True)
+    out.insert(0, "rank", range(1, len(out) + 1))
+    return out
+
+
+def term_table(terms: Iterable[str]) -> pd.DataFrame:
+    """A table of HPO terms with their names and information content, most specific first."""
+    onto = ontology()
+    ids = _terms(terms, onto, "terms")
+    rows = [{"hpo_id": t, "name": onto.names[t], "ic": round(onto.ic(t), 2)} for t in ids]
+    return pd.DataFrame(rows, columns=["hpo_id", "name", "ic"]).sort_values(
+        "ic", ascending=False).reset_index(drop=True)
