@@ -7,23 +7,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from precisionmed import check
-from precisionmed.check import NOT_ANSWERED, Exercise, Question
+from precisionmed.check import NOT_ANSWERED, PICK_FIRST, REPLACE_DOTS, Exercise, Question
 
 
 def test_placeholder_is_not_answered(capsys: pytest.CaptureFixture[str]) -> None:
     check.exercise("start-2", ...)
-    assert capsys.readouterr().out.strip() == NOT_ANSWERED
+    out = capsys.readouterr().out.strip()
+    assert out == REPLACE_DOTS and out.startswith(NOT_ANSWERED)
     check.choice("start-mc1", ...)
-    assert capsys.readouterr().out.strip() == NOT_ANSWERED
+    out = capsys.readouterr().out.strip()
+    assert out == PICK_FIRST and out.startswith(NOT_ANSWERED)
+    assert "pick an answer first" in out
 
 
 def test_number_exercise_right_wrong_and_wrong_type() -> None:
     assert check.feedback("start-2", 32.8).status == "right"
     assert check.feedback("start-2", 32).status == "right"  # within tolerance
-    wrong = check.feedback("start-2", 70)
+    wrong = check.feedback("start-2", 50)
     assert wrong.status == "wrong" and "Weight each group" in wrong.message
-    typed = check.feedback("start-2", "32.8")
-    assert typed.status == "wrong-type" and "a number" in typed.message
+    typed = check.feedback("start-2", "32.8")  # typed text is read as the number it shows
+    assert typed.correct
+    words = check.feedback("start-2", "thirty-three")
+    assert words.status == "wrong-type" and "Type digits" in words.message
     assert check.feedback("start-2", True).status == "wrong-type"
     assert check.feedback("start-2", float("nan")).status == "wrong"
 
@@ -48,7 +53,10 @@ def test_text_exercise_is_forgiving_about_case_and_spacing() -> None:
 def test_boolean_exercise() -> None:
     assert check.feedback("start-4", False).correct
     assert check.feedback("start-4", True).status == "wrong"
-    assert check.feedback("start-4", "False").status == "wrong-type"
+    assert check.feedback("start-4", "False").correct  # typed in an answer box
+    assert check.feedback("start-4", "True").status == "wrong"
+    assert check.feedback("start-4", "maybe").status == "wrong-type"
+    assert check.feedback("start-4", 0).status == "wrong-type"
 
 
 def test_multiple_choice_feedback_names_misconception() -> None:
@@ -90,6 +98,8 @@ def test_badly_defined_items_are_refused() -> None:
                  explanation="e")
     with pytest.raises(ValueError, match="not among"):
         Question(prompt="p", options={"a": "x"}, correct="c", feedback={}, explanation="e")
+    with pytest.raises(ValueError, match="unit"):
+        Exercise(prompt="p", kind="number", answer=1, hint="h", explanation="e", unit="kg")
 
 
 answers = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
@@ -101,8 +111,10 @@ answers = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan
 @given(answer=answers, key=st.sampled_from(sorted(check.exercises())))
 def test_any_answer_gets_feedback_never_an_exception(answer: object, key: str) -> None:
     fb = check.feedback(key, answer)
-    assert fb.status in {"right", "wrong", "wrong-type"}
-    assert fb.message
+    assert fb.status in {"right", "almost", "wrong", "wrong-type", "unanswered"}
+    assert fb.message and fb.reason
+    if fb.status == "unanswered":  # only nothing at all, or blanks and punctuation
+        assert answer is None or isinstance(answer, str) and not any(c.isalnum() for c in answer)
 
 
 @settings(max_examples=100, deadline=None)

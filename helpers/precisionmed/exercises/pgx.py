@@ -26,8 +26,9 @@ EXERCISES = {
                "Rapid Metabolizer": "Rapid needs one normal and one increased-function allele; "
                                     "*2 is a no-function allele.",
                "Poor Metabolizer": "Poor needs two no-function alleles; *17 still works."},
+        example="Likely Poor Metabolizer",
         hint='Look up each allele\'s function (*2 and *17), then the rule for that pair. Answer '
-             'with a CPIC term in quotes, e.g. "Normal Metabolizer".',
+             'with a CPIC phenotype term, in the form of "Likely Poor Metabolizer".',
         explanation="One no-function allele plus one normal or increased-function allele makes "
                     "an intermediate metabolizer (CPIC). The fast *17 does not cancel out *2.",
     ),
@@ -36,8 +37,12 @@ EXERCISES = {
         kind="number",
         answer=0.25,
         tolerance=0.001,
+        example="1.5",
+        wrong={"0.5": "0.5 was the value of *10 before the 2020 consensus (Caudle and others, "
+                      "2020); CPIC now gives *10 an activity value of 0.25.",
+               "1.25": "*4 is a no-function allele: it adds 0, not 1."},
         hint="Add the two activity values: *4 has 0 (no function) and *10 has 0.25 since the "
-             "2020 consensus. Type a number such as 1.5.",
+             "2020 consensus. Answer with a plain number such as 1.5.",
         explanation="0 + 0.25 = 0.25, which CPIC calls an intermediate metabolizer "
                     "(0.25–1.0).",
     ),
@@ -46,8 +51,18 @@ EXERCISES = {
                "removal? Answer True (yes, standard dose) or False (avoid codeine).",
         kind="boolean",
         answer=False,
+        example="True or False",
+        accept=("avoid codeine", "avoid", "avoid it", "no codeine", "he should not",
+                "should not", "shouldn't", "he shouldn't", "no, avoid codeine"),
+        wrong={"standard dose": "A standard dose is what a normal metabolizer gets. Work out "
+                                "Daniel's activity score first: a duplicated allele counts "
+                                "twice.",
+               "take codeine": "A standard dose is what a normal metabolizer gets. Work out "
+                               "Daniel's activity score first: a duplicated allele counts "
+                               "twice."},
         hint="Work out his activity score (a duplicated allele counts twice) and phenotype, "
-             "then look up the codeine recommendation for it.",
+             "then look up the codeine recommendation for it. Answer True or False (yes or no "
+             "also work).",
         explanation="1 + 2 × 1 = 3, an ultrarapid metabolizer: he turns codeine into morphine "
                     "too fast, so CPIC recommends avoiding codeine.",
     ),
@@ -57,8 +72,10 @@ EXERCISES = {
         kind="number",
         answer=_eas_cyp2c19_poor_percent,
         tolerance=1.0,
+        unit="%",
+        example="30",
         hint="Use the table of observed phenotype shares by population printed above, row EAS, "
-             "column Poor Metabolizer. Type a number such as 12.",
+             "column Poor Metabolizer. Answer with a percentage such as 30.",
         explanation="About 1 in 8 East Asian people in the simulation are poor metabolizers — "
                     "several times more than in the European group, because *2 and *3 are "
                     "more common there.",

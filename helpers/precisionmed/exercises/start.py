@@ -19,10 +19,17 @@ EXERCISES = {
         kind="number",
         answer=_site_a_marker_percent,
         tolerance=1.0,
-        hint="Look at the table of marker counts: divide the marker-positive patients at Site A "
-             "by all patients at Site A, then multiply by 100. Type a number such as 25.",
-        explanation="Only about 1 in 7 patients at Site A have the marker, close to the 14% of "
-                    "lung cancers with an EGFR mutation in European studies.",
+        unit="%",
+        example="25",
+        wrong={"56": "56 is the number of Site A patients with the marker. Divide it by all "
+                     "patients at Site A (both columns added up), then multiply by 100.",
+               "16.3": "That divides by the patients *without* the marker only. Divide by all "
+                       "patients at Site A: with the marker plus without it."},
+        hint="Look at the table of marker counts: divide the Site A patients with the marker "
+             "by all patients at Site A (both columns added up), then multiply by 100. Answer "
+             "with a percentage such as 25 or 25%.",
+        explanation="Only about 1 in 7 patients at Site A have the marker (56 of 400), close to "
+                    "the 14% of lung cancers with an EGFR mutation in European studies.",
     ),
     "start-2": Exercise(
         prompt="At Site B the marker is in 38% of patients. If 70% of marker-positive and 10% of "
@@ -31,23 +38,43 @@ EXERCISES = {
         kind="number",
         answer=0.38 * 70 + 0.62 * 10,
         tolerance=1.0,
+        unit="%",
+        example="25",
+        wrong={"40": "40% is halfway between 70% and 10%, as if the two groups were the same "
+                     "size. They are not: 38 in 100 have the marker and 62 do not.",
+               "70": "70% is the response in marker-positive patients only; the 62 in 100 "
+                     "without the marker respond much less."},
         hint="Weight each group by its size: 0.38 × 70 plus 0.62 × 10. You can set the sliders "
-             "above to these values to check.",
+             "above to these values to check. Answer with a percentage such as 25.",
         explanation="0.38 × 70 + 0.62 × 10 ≈ 33%, just above standard care's 30%. At Site A "
-                    "(14% with the marker) the same drug averages only about 19%.",
+                    "(14% with the marker) the same drug averages only about 18%.",
     ),
     "start-3": Exercise(
         prompt="Which patients should be offered the new drug?",
         kind="text",
         answer="marker-positive",
         accept=("marker positive patients", "patients with the marker", "the marker-positive "
-                "patients", "marker +", "marker+", "positive", "those with the marker"),
+                "patients", "marker +", "marker+", "positive", "those with the marker",
+                "marker", "with the marker", "people who have the marker", "marker carriers",
+                "patients who test positive", "test positive", "positive for the marker"),
         wrong={"everyone": "Giving it to everyone helps only the marker-positive patients and "
                            "takes standard care away from the rest.",
+               "all": "Giving it to everyone helps only the marker-positive patients and "
+                      "takes standard care away from the rest.",
+               "all patients": "Giving it to everyone helps only the marker-positive patients "
+                               "and takes standard care away from the rest.",
                "marker-negative": "Marker-negative patients respond less to the drug (10%) than "
-                                  "to standard care (30%)."},
-        hint='Compare each group\'s bar with the dashed standard-care line. Answer with a group, '
-             'e.g. "marker-negative".',
+                                  "to standard care (30%).",
+               "without the marker": "Patients without the marker respond less to the drug "
+                                     "(10%) than to standard care (30%).",
+               "nobody": "The drug beats standard care for one group: look at the bar that "
+                         "rises above the dashed line.",
+               "no one": "The drug beats standard care for one group: look at the bar that "
+                         "rises above the dashed line."},
+        example="people over 65",
+        hint="Compare each group's bar with the dashed standard-care line: which group does "
+             "better on the new drug than on standard care? Answer in words that name a group, "
+             'in the form of "people over 65".',
         explanation="Testing for the marker first lets each group get the treatment that works "
                     "best for it: that is precision medicine in one sentence.",
     ),
@@ -56,7 +83,9 @@ EXERCISES = {
                "for them.",
         kind="boolean",
         answer=False,
-        hint="Think about what the trial did: it split patients into groups by a test result.",
+        example="True or False",
+        hint="Think about what the trial did: it split patients into groups by a test result. "
+             "Answer True or False (yes or no also work).",
         explanation="Precision medicine mostly sorts patients into groups that share a feature "
                     "(a gene, a tumour marker) and matches each group to the treatment that "
                     "works best for it. Truly one-person treatments are rare.",

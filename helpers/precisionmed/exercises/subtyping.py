@@ -42,6 +42,7 @@ EXERCISES = {
                            "clouds are Lab 1 and Lab 2, each holding every subtype.",
                "subtype": "Colour the points by lab and by subtype and compare: the two big "
                           "clouds are Lab 1 and Lab 2, each holding every subtype."},
+        example="subtypes or labs",
         hint='Look at the first PCA plot, coloured by lab. Answer "subtypes" or "labs".',
         explanation="Each lab shifts every gene a little, the same way for all its tumours. "
                     "Added over 500 genes, that shift is the biggest difference in the data, so "
@@ -53,8 +54,12 @@ EXERCISES = {
         kind="number",
         answer=5,
         tolerance=0,
-        hint="Read the silhouette table or plot: find the row with the largest value and give "
-             "its k, a whole number such as 3.",
+        unit="clusters",
+        example="3",
+        wrong={"4": "k = 4 comes a close second. Look for the single largest silhouette value "
+                    "and give its k."},
+        hint="Read the silhouette table or plot: find the row with the largest silhouette value "
+             "and give its k, a whole number such as 3 (not the silhouette value itself).",
         explanation="k = 5 scores best here, the same as the number of subtypes we simulated. "
                     "In real data the best k is often less clear; k = 4 is a close second here.",
     ),
@@ -63,7 +68,8 @@ EXERCISES = {
                "(PM-001)?",
         kind="text",
         answer="Luminal A",
-        accept=("luminal a", "LumA", "luminal-a"),
+        accept=("luminal a", "LumA", "luminal-a", "lum a", "luminal type a"),
+        example="Basal-like",
         wrong={"Normal-like": "That is the runner-up, and the call you get if you skip the lab "
                               "correction. Classify the corrected matrix.",
                "Luminal B": "Look again at Amara's row: which subtype column has the highest "
@@ -79,8 +85,10 @@ EXERCISES = {
         kind="number",
         answer=_pam50_agreement_percent,
         tolerance=1.0,
+        unit="%",
+        example="80",
         hint="Add up the diagonal of the confusion table (true = predicted), divide by 600 and "
-             "multiply by 100. Type a number such as 80.",
+             "multiply by 100. Answer with a percentage such as 80.",
         explanation="About 94%. Most misses are between Luminal A and Normal-like, whose "
                     "centroids are alike; real PAM50 calls have similar grey zones.",
     ),
@@ -88,8 +96,14 @@ EXERCISES = {
         prompt="Which two subtypes would usually get endocrine (hormone) therapy?",
         kind="choice-set",
         answer=["Luminal A", "Luminal B"],
-        hint='Give a list of two subtype names, e.g. ["Basal-like", "Normal-like"]. Endocrine '
-             "therapy needs the tumour to grow on hormones (ER+).",
+        example="first subtype, second subtype",
+        wrong={"HER2-enriched": "HER2-enriched tumours are treated with anti-HER2 drugs; most "
+                                "are ER-negative, so endocrine therapy is not their usual "
+                                "treatment.",
+               "Basal-like": "Basal-like tumours are mostly triple-negative: there is no "
+                             "hormone receptor for endocrine therapy to block."},
+        hint="Give the names of two subtypes, separated by a comma (in code: a list such as "
+             '["first", "second"]). Endocrine therapy needs the tumour to grow on hormones (ER+).',
         explanation="Luminal tumours grow on oestrogen, so blocking the hormone works; Luminal B "
                     "tumours often also get chemotherapy (St Gallen 2011, simplified).",
     ),
@@ -99,8 +113,18 @@ EXERCISES = {
         kind="number",
         answer=_her2_positive_share_her2_enriched,
         tolerance=1.0,
-        hint="Take the HER2-positive row of the clinic-vs-PAM50 table: divide its "
-             "HER2-enriched count by the row total and multiply by 100.",
+        unit="%",
+        example="30",
+        wrong={"40.7": "That is the HR+/HER2+ row alone. The clinic calls both HER2+ rows "
+                       "HER2-positive: add the HR+/HER2+ and HR−/HER2+ rows together first.",
+               "81.0": "That is the HR−/HER2+ row alone. The clinic calls both HER2+ rows "
+                       "HER2-positive: add the HR+/HER2+ and HR−/HER2+ rows together first.",
+               "63.6": "That divides by the HER2-enriched column (all tumours PAM50 calls "
+                       "HER2-enriched). The question starts from the clinic's HER2-positive "
+                       "tumours: divide by the total of the two HER2+ rows."},
+        hint="There are two HER2-positive rows in the clinic-vs-PAM50 table: HR+/HER2+ and "
+             "HR−/HER2+. Add their HER2-enriched counts, divide by the two rows' total and "
+             "multiply by 100. Answer with a percentage such as 30.",
         explanation="A little over half. A HER2 test looks at one gene's protein or copies; PAM50 "
                     "looks at a 50-gene pattern. Anti-HER2 drugs are given by the HER2 test.",
     ),

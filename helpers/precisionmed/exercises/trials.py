@@ -42,8 +42,13 @@ EXERCISES = {
         kind="number",
         answer=54.0,
         tolerance=1.0,
+        unit="%",
+        example="20",
+        wrong={"46": "46% is the risk that is left (0.46 of the old drugs' risk). The question "
+                     "asks how much lower it is: 100% minus 46%.",
+               "146": "A hazard ratio below 1 means a lower risk, not a higher one."},
         hint="A hazard ratio of 1 means the same risk; 0.46 means 46% of the risk. How much "
-             "lower is that? Answer with a number such as 20.",
+             "lower is that? Answer with a percentage such as 20.",
         explanation="0.46 means 46% of the control arm's risk, so the risk at any moment was "
                     "54% lower. It does not mean patients lived 54% longer.",
     ),
@@ -53,6 +58,10 @@ EXERCISES = {
         kind="number",
         answer=_flaura_drug_median,
         tolerance=0.5,
+        unit="months",
+        example="12",
+        wrong={"18.9": "18.9 months is the real FLAURA result. This exercise asks for our "
+                       "simulated trial: read the median printed under the figure."},
         hint="Find where the blue curve crosses the dotted 50% line, or look at the medians "
              "printed under the figure. Answer with a number of months, such as 12.",
         explanation="Half the patients on the drug had progressed by then. The real FLAURA "
@@ -66,8 +75,15 @@ EXERCISES = {
         kind="number",
         answer=_expected_hr_20_percent,
         tolerance=0.02,
+        example="0.6",
+        wrong={"0.45": "0.45 is the hazard ratio in marker-positive patients only. An "
+                       "all-comers trial also includes the 80% whom the drug does not help "
+                       "(their hazard ratio is 1).",
+               "0.09": "0.2 × 0.45 leaves out the 80% of patients without the marker, whose "
+                       "hazard ratio is 1."},
         hint="Set the sliders to 20% and 0.45 and read the 'expected all-comers HR', or run "
-             "trials.expected_hazard_ratio(0.20, 0.45). Answer with a number such as 0.6.",
+             "trials.expected_hazard_ratio(0.20, 0.45). A hazard ratio is a plain number, such "
+             "as 0.6.",
         explanation="About 0.84: the strong effect in one patient in five is watered down by "
                     "the four in five whom the drug does not help. A trial this size could "
                     "easily miss it.",
@@ -78,10 +94,17 @@ EXERCISES = {
                "tested?",
         kind="number",
         answer=_flaura_screening,
-        tolerance=15.0,
+        tolerance=60.0,
+        unit="patients",
+        example="1,000",
+        wrong={"78": "That multiplies 556 by 0.141. To find 556 people with the mutation you "
+                     "must test more people, not fewer: divide 556 by 0.141.",
+               "39.4": "That divides by 14.1 instead of by 0.141 (14.1% written as a share). "
+                       "Divide 556 by 0.141."},
         hint="If 14.1 in 100 test positive, divide the patients you need by 0.141. Answer with "
-             "a number such as 1000.",
-        explanation="About 3,943 tests for 556 patients. Biomarker-selected trials need fewer "
+             "a whole number such as 1,000; a rounded answer within 60 of the exact one counts.",
+        explanation="About 3,944 tests for 556 patients (556 ÷ 0.141 = 3,943.3, rounded up: "
+                    "you cannot test part of a person). Biomarker-selected trials need fewer "
                     "patients to show an effect, but many more people screened.",
     ),
     "trials-5": Exercise(
@@ -90,6 +113,8 @@ EXERCISES = {
         kind="number",
         answer=_lead_time,
         tolerance=0.3,
+        unit="months",
+        example="2.5",
         hint="Subtract the month T790M is found in the blood from the month the scan would "
              "show growth (both printed under the panel). Answer with a number such as 2.5.",
         explanation="The blood test sees the resistant clone's DNA months before the tumour is "

@@ -16,13 +16,18 @@ def _wei_egfr_vaf() -> float:
 
 EXERCISES = {
     "tumour-1": Exercise(
-        prompt="Wei's EGFR L858R row says AD=ref,alt and DP=depth. What is its variant allele "
-               "fraction (VAF)?",
+        prompt="Wei's EGFR L858R row gives t_alt_count (reads that show the change) and t_depth "
+               "(all reads at that position). What is its variant allele fraction (VAF)?",
         kind="number",
         answer=_wei_egfr_vaf,
         tolerance=0.01,
-        hint="VAF = reads with the variant ÷ all reads. Take the second number of AD and divide "
-             "it by DP. Answer with a share such as 0.25, not a percentage.",
+        unit="share",
+        example="0.25",
+        wrong={"0.373": "That divides the variant reads by the reads *without* the change "
+                        "(t_depth minus t_alt_count). Divide by all reads, t_depth."},
+        hint="VAF = reads with the variant ÷ all reads. In the table: t_alt_count ÷ t_depth in "
+             "the EGFR L858R row. Answer with a share between 0 and 1, such as 0.25 (or a "
+             "percentage with the % sign).",
         explanation="About a quarter of the reads carry EGFR L858R: well below 0.5, as expected "
                     "for a change that only the cancer cells carry.",
     ),
@@ -32,8 +37,15 @@ EXERCISES = {
         kind="number",
         answer=0.3,
         tolerance=0.02,
+        unit="share",
+        example="0.25",
+        wrong={"0.6": "0.6 is the purity itself. Each cancer cell has two copies of the gene "
+                      "and only one carries the change, so divide by 2.",
+               "0.5": "0.5 is what an inherited (germline) heterozygous variant shows, because "
+                      "every cell carries it. A somatic one is diluted by the normal cells too."},
         hint="Every cancer cell carries the change on one of its two copies, and normal cells "
-             "carry none. So the share of reads is purity ÷ 2. Answer with a share such as 0.25.",
+             "carry none. So the share of reads is purity ÷ 2. Answer with a share between 0 "
+             "and 1, such as 0.25.",
         explanation="0.6 ÷ 2 = 0.3. A somatic mutation is 'diluted' twice: by the normal cells "
                     "in the sample and by the unchanged second copy in each cancer cell.",
     ),
@@ -42,7 +54,9 @@ EXERCISES = {
                "likely germline (inherited) or somatic (tumour only)?",
         kind="text",
         answer="germline",
-        accept=("likely germline", "inherited", "germline variant"),
+        accept=("likely germline", "inherited", "germline variant", "germ line",
+                "probably germline"),
+        example="germline or somatic",
         wrong={"somatic": "A somatic heterozygous change in a 40%-pure tumour should sit near "
                           "0.4 ÷ 2 = 0.2, not near 0.5.",
                "likely somatic": "A somatic heterozygous change in a 40%-pure tumour should sit "
@@ -55,8 +69,14 @@ EXERCISES = {
         prompt="Which two drugs does Priya's tumour board warn are unlikely to work?",
         kind="choice-set",
         answer=("cetuximab", "panitumumab"),
-        hint='Look at the resistance warnings in her report. Answer with a list in square '
-             'brackets, e.g. ["drug one", "drug two"].',
+        example="first drug, second drug",
+        wrong={"sotorasib": "Sotorasib (with panitumumab) is one of the drugs the board can "
+                            "discuss. Look at the warnings: which drugs are unlikely to work?",
+               "adagrasib": "Adagrasib (with cetuximab) is one of the drugs the board can "
+                            "discuss. Look at the warnings: which drugs are unlikely to work?"},
+        hint="Look at the warnings under her report (the lines that start with 'Warning'). "
+             "Give the two drug names separated by a comma (in code: a list such as "
+             '["first", "second"]).',
         explanation="KRAS mutations keep the growth signal on below EGFR, so antibodies that "
                     "block EGFR alone do not help (level R1; the drugs' FDA labels exclude "
                     "RAS-mutant bowel cancer). Combined with a KRAS G12C inhibitor they can.",
@@ -68,8 +88,9 @@ EXERCISES = {
         accept=("tagrisso",),
         wrong={"erlotinib": "Erlotinib is the drug T790M makes fail (level R1).",
                "gefitinib": "Gefitinib is one of the drugs T790M makes fail (level R1)."},
+        example="a drug name",
         hint="Run match_therapies('EGFR T790M', 'lung') and look for level 1 without "
-             "resistance. Answer with the drug's name in quotes.",
+             "resistance. Answer with the drug's name (in code: in quotes).",
         explanation="Osimertinib was designed to block EGFR even with T790M (AURA3 trial, Mok "
                     "and others, 2017).",
     ),

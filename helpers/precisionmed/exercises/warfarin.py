@@ -24,8 +24,14 @@ EXERCISES = {
         kind="number",
         answer=41.9,
         tolerance=0.2,
+        unit="mg/week",
+        example="30",
+        wrong={"6.0": "That is the dose per day. The formula gives milligrams per week: "
+                      "multiply by 7 (or read the weekly number).",
+               "22.8": "22.8 mg/week is the dose for VKORC1 A/A (the next exercise). This "
+                       "person is G/G, the reference genotype."},
         hint="Call pgx.warfarin_weekly_dose(60, 170, 75, 'G/G', '*1/*1', 'White') or set the "
-             "panel to these values. Type a number such as 30.",
+             "panel to these values. Answer in mg per week, a number such as 30.",
         explanation="41.9 mg/week, about 6 mg a day: these are the reference genotypes, so no "
                     "gene term lowers the dose.",
     ),
@@ -34,7 +40,14 @@ EXERCISES = {
         kind="number",
         answer=22.8,
         tolerance=0.2,
-        hint="Change only vkorc1 to 'A/A'. Type a number.",
+        unit="mg/week",
+        example="30",
+        wrong={"3.3": "That is the dose per day. The formula gives milligrams per week: "
+                      "multiply by 7.",
+               "41.9": "41.9 mg/week is the G/G dose from exercise 1. Change only VKORC1 to "
+                       "A/A and run the formula again."},
+        hint="Change only VKORC1 to A/A (in code: vkorc1='A/A') and keep everything else. "
+             "Answer in mg per week, a number such as 30.",
         explanation="22.8 mg/week: about half. Two A alleles mean less VKORC1, the protein "
                     "warfarin blocks, so less drug is needed.",
     ),
@@ -44,8 +57,10 @@ EXERCISES = {
         kind="number",
         answer=lambda: _overall_within20("pharmacogenetic"),
         tolerance=1.0,
+        unit="%",
+        example="45",
         hint="Read the 'all' row of the within-20% table printed above, column "
-             "pharmacogenetic. Type a number such as 45.",
+             "pharmacogenetic. Answer with a percentage such as 45.",
         explanation="Better than the fixed dose and the clinical formula — but far from "
                     "everyone. Genes explain part of the dose, not all of it.",
     ),
@@ -54,7 +69,10 @@ EXERCISES = {
                "of African ancestry.",
         kind="boolean",
         answer=False,
-        hint="Look at the formula's CYP2C9 terms: which alleles do they name?",
+        example="True or False",
+        accept=("it cannot", "cannot", "no it cannot", "it can't", "can't", "not seen"),
+        hint="Look at the formula's CYP2C9 terms: which alleles do they name? Answer True or "
+             "False (yes or no also work).",
         explanation="The formula only knows *1, *2 and *3. A *8 carrier is read as *1, so the "
                     "formula suggests too high a dose (CPIC 2017 advises lowering it 15–30%).",
     ),
