@@ -12,7 +12,9 @@ Also the time to rebuild every dataset. Prints a table and writes JSON
 (default ``benchmarks/results/benchmark.json``, git-ignored).
 
 Targets reported against: lesson ≤ 10 s and ≤ 3× its floor, kernel ≤ 300 MB, widget p95 ≤ 50 ms
-(≤ 100 ms for the subtyping widget, which redraws on the full expression matrix).
+(≤ 100 ms for the subtyping widget, which redraws on the full expression matrix, and for the
+immunotherapy panels). Widget builders are found in ``precisionmed.widgets`` and in each
+topic's ``precisionmed.<topic>.panels``.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LESSON_SECONDS = 10.0
 FLOOR_RATIO = 3.0
 KERNEL_MB = 300.0
-WIDGET_P95_MS = {"default": 50.0, "subtyping": 100.0}
+WIDGET_P95_MS = {"default": 50.0, "subtyping": 100.0, "immunotherapy": 100.0}
 MIN_WIDGET_CHANGES = 30
 
 
@@ -138,6 +140,27 @@ def bench_lesson(path: Path, repeat: int) -> dict:
     }
 
 
+def topic_benchmark_cases() -> list[tuple]:
+    """``BENCHMARK_CASES`` of topic-first sub-packages (``precisionmed.<topic>.panels``).
+
+    Same tuples as :func:`precisionmed.widgets.benchmark_cases`, with the topic as module.
+    """
+    import importlib
+    import pkgutil
+
+    import precisionmed
+
+    cases = []
+    for info in pkgutil.iter_modules(precisionmed.__path__):
+        if not info.ispkg or not (Path(precisionmed.__path__[0]) / info.name /
+                                  "panels.py").is_file():
+            continue
+        module = importlib.import_module(f"precisionmed.{info.name}.panels")
+        for label, builder, key, values in getattr(module, "BENCHMARK_CASES", []):
+            cases.append((info.name, label, builder, key, list(values)))
+    return cases
+
+
 def bench_widget(module: str, label: str, builder, key: str, values: list) -> dict:
     """p50/p95 latency of setting ``controls[key]`` to each value (cycled to ≥ 30 changes)."""
     box = builder()
@@ -208,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_widgets:
         from precisionmed.widgets import benchmark_cases
 
-        cases = [c for c in benchmark_cases() if not args.widgets or c[0] in set(args.widgets)]
+        cases = [c for c in benchmark_cases() + topic_benchmark_cases()
+                 if not args.widgets or c[0] in set(args.widgets)]
         say(f"[2/3] widgets ({len(cases)})")
         for case in cases:
             say(f"  {case[1]}")

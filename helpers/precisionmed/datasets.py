@@ -1,6 +1,7 @@
 """Rebuild ``datasets/`` byte for byte: ``python -m precisionmed.datasets build [--out DIR]``.
 
-The build runs every seeded simulator in :mod:`precisionmed.simulate`, copies the hand-curated
+The build runs every seeded simulator in :mod:`precisionmed.simulate` (and each topic's
+``precisionmed.<topic>.simulate``), copies the hand-curated
 knowledge tables (``knowledge/``, facts with their sources), writes the data dictionary
 ``README.md`` from the tables' schemas, and writes ``MANIFEST.sha256``. Run with no ``--out`` it
 rewrites the project's own ``datasets/``; with ``--out DIR`` it writes a fresh copy there, which
@@ -15,10 +16,11 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 from precisionmed._checks import existing_dir
 from precisionmed.data import datasets_dir, read_schema
-from precisionmed.simulate import simulators
+from precisionmed.simulate import simulators as _core_simulators
 
 MANIFEST = "MANIFEST.sha256"
 CURATED_FOLDERS = ("knowledge",)
@@ -40,6 +42,31 @@ This file is generated from the `*.schema.json` file beside each table by
 Types: `string` text, `integer` whole number, `float` decimal number, `boolean` `true`/`false`.
 An empty cell means "missing" and is only allowed where a column says *may be empty*.
 """
+
+
+def simulators() -> dict[str, ModuleType]:
+    """Every simulator by short name, in build order (``ORDER``).
+
+    Found in :mod:`precisionmed.simulate` (one module per domain) and, for topic-first
+    sub-packages, as ``precisionmed.<topic>.simulate`` when that module defines ``build``.
+    """
+    import importlib
+    import importlib.util
+    import pkgutil
+
+    import precisionmed
+
+    found = [(getattr(m, "ORDER", 100), name, m) for name, m in _core_simulators().items()]
+    for info in pkgutil.iter_modules(precisionmed.__path__):
+        if not info.ispkg or info.name in ("simulate", "exercises", "widgets") \
+                or info.name in {name for _, name, _ in found}:
+            continue
+        if importlib.util.find_spec(f"precisionmed.{info.name}.simulate") is None:
+            continue
+        module = importlib.import_module(f"precisionmed.{info.name}.simulate")
+        if callable(getattr(module, "build", None)):
+            found.append((getattr(module, "ORDER", 100), info.name, module))
+    return {name: module for _, name, module in sorted(found, key=lambda t: (t[0], t[1]))}
 
 
 def _sha256(path: Path) -> str:

@@ -1,0 +1,341 @@
+"""Lesson 06 figures: each plot function draws on given Axes and has a one-sentence describer.
+
+Colours are Okabe–Ito (:data:`precisionmed.plots.OKABE_ITO`); every figure carries alt text.
+Panel figures mark the artists that change with ``set_animated(True)`` so
+:class:`precisionmed.widgets.FigureView` can redraw them over a cached background.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from precisionmed import immunotherapy as im
+from precisionmed.plots import OKABE_ITO
+
+BLUE, ORANGE, GREEN = OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish green"]
+VERMILLION, SKY, GREY = OKABE_ITO["vermillion"], OKABE_ITO["sky blue"], "#555555"
+
+
+def pct(value: float) -> str:
+    """A share (0–1) as a whole percentage, e.g. ``"28%"``."""
+    return f"{100 * value:.0f}%"
+
+
+# --- static figures ------------------------------------------------------------------------------
+
+def plot_eligible_vs_responding(ax: Axes, shares: dict[str, tuple[float, float]]) -> None:
+    """Bars of the share of US patients eligible for and responding to checkpoint inhibitors.
+
+    ``shares`` maps a year label to ``(eligible %, responding %)`` (Haslam and Prasad).
+    """
+    years = list(shares)
+    x = np.arange(len(years))
+    eligible = [shares[y][0] for y in years]
+    responding = [shares[y][1] for y in years]
+    ax.bar(x - 0.2, eligible, 0.4, color=SKY, label="eligible", edgecolor="black")
+    ax.bar(x + 0.2, responding, 0.4, color=BLUE, label="estimated to respond", hatch="//",
+           edgecolor="black")
+    for i, (e, r) in enumerate(zip(eligible, responding, strict=True)):
+        ax.text(i - 0.2, e + 1, f"{e:.1f}%", ha="center", va="bottom")
+        ax.text(i + 0.2, r + 1, f"{r:.1f}%", ha="center", va="bottom")
+    ax.set_xticks(x, years)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("US patients with cancer (%)")
+    ax.legend(loc="upper left")
+
+
+def describe_eligible_vs_responding(shares: dict[str, tuple[float, float]]) -> str:
+    """One-sentence description of :func:`plot_eligible_vs_responding`."""
+    parts = [f"in {y}, {e:.1f}% eligible and {r:.1f}% estimated to respond"
+             for y, (e, r) in shares.items()]
+    return ("Bar chart of US patients with cancer eligible for a checkpoint inhibitor and "
+            "estimated to respond: " + "; ".join(parts) + " (Haslam and Prasad).")
+
+
+def plot_visible_chance(ax: Axes, share: float, counts: Sequence[int]) -> None:
+    """Line: chance that at least one of n mutations gives a toy-visible peptide."""
+    n = np.asarray(list(counts))
+    chance = [im.chance_any_visible(int(k), share) for k in n]
+    ax.plot(n, [100 * c for c in chance], color=BLUE, lw=2.5, marker="o", ms=4)
+    ax.set_xlabel("Mutations that change a protein")
+    ax.set_ylabel("Chance of ≥ 1 toy-visible peptide (%)")
+    ax.set_ylim(0, 105)
+    ax.set_title("Toy model: more mutations, more chances", fontsize=12)
+
+
+def describe_visible_chance(share: float, counts: Sequence[int]) -> str:
+    """One-sentence description of :func:`plot_visible_chance`."""
+    first, last = int(counts[0]), int(counts[-1])
+    return (f"Line chart from a toy model: if each mutation has a {pct(share)} chance of giving "
+            f"a toy-visible peptide, the chance of at least one rises from "
+            f"{pct(im.chance_any_visible(first, share))} with {first} mutation"
+            f"{'s' * (first != 1)} to {pct(im.chance_any_visible(last, share))} with {last}.")
+
+
+def plot_side_effects(ax: Axes, rows: list[tuple[str, float]]) -> None:
+    """Horizontal bars of serious side-effect rates, ``rows`` = ``[(label, percent)]``."""
+    labels = [r[0] for r in rows]
+    values = [r[1] for r in rows]
+    colours = [ORANGE if "chemo" in label else BLUE for label in labels]
+    y = np.arange(len(rows))[::-1]
+    ax.barh(y, values, color=colours, edgecolor="black")
+    for yi, v in zip(y, values, strict=True):
+        ax.text(v + 1, yi, f"{v:.0f}%", va="center")
+    ax.set_yticks(y, labels)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Patients with serious (grade 3 or worse) treatment side effects (%)")
+    ax.grid(axis="y", visible=False)
+
+
+def describe_side_effects(rows: list[tuple[str, float]]) -> str:
+    """One-sentence description of :func:`plot_side_effects`."""
+    return ("Bar chart of patients with serious treatment side effects: " +
+            "; ".join(f"{label} {value:.0f}%" for label, value in rows) + ".")
+
+
+# --- peptide panel ------------------------------------------------------------------------------
+
+def plot_peptides(ax: Axes, peptides: Sequence[im.Peptide], scores: Sequence[float],
+                  change: str) -> None:
+    """Horizontal bars of the toy score of each peptide window; changed letter in brackets.
+
+    The first call builds room for the longest case (11 windows); later calls only change
+    bar lengths, labels and the title, so a panel can redraw them over a cached background.
+    """
+    rows = max(im.PEPTIDE_LENGTHS)
+    state = getattr(ax, "_pm_peptides", None)
+    if state is None:
+        y = np.arange(rows)[::-1]
+        bars = ax.barh(y, np.zeros(rows), color=SKY, edgecolor="black", height=0.7)
+        labels = [ax.text(-0.02, yi, "", ha="right", va="center", fontfamily="monospace",
+                          fontsize=10, transform=ax.get_yaxis_transform(), animated=True)
+                  for yi in y]
+        for bar in bars:
+            bar.set_animated(True)
+        ax.axvline(im.TOY_VISIBLE, color=VERMILLION, ls="--", lw=1.5)
+        ax.text(im.TOY_VISIBLE, rows - 0.4, " toy threshold", color=VERMILLION, fontsize=10,
+                va="bottom")
+        ax.set_xlim(0, 1.05)
+        ax.set_ylim(-0.6, rows)
+        # invisible tick labels as wide as the widest peptide label reserve room on the left
+        ax.set_yticks(y, ["00–00 " + "W" * (rows + 2)] * rows, fontfamily="monospace",
+                      fontsize=10, color="none")
+        ax.tick_params(axis="y", length=0)
+        ax.set_xlabel("Toy score, not a real predictor (dark bars pass)")
+        ax.grid(axis="y", visible=False)
+        title = ax.set_title(" ", fontsize=12)
+        title.set_animated(True)
+        state = {"bars": bars, "labels": labels, "title": title}
+        ax._pm_peptides = state  # type: ignore[attr-defined]
+    for i in range(rows):
+        bar, label = state["bars"][i], state["labels"][i]
+        if i < len(peptides):
+            p, score = peptides[i], scores[i]
+            shown = score >= im.TOY_VISIBLE
+            bar.set_width(score)
+            bar.set_facecolor(BLUE if shown else SKY)
+            bar.set_hatch("" if shown else "..")
+            label.set_text(f"{p.start:>2}–{p.end:<2} {p.sequence[:p.offset - 1]}"
+                           f"[{p.sequence[p.offset - 1]}]{p.sequence[p.offset:]}")
+            for artist in (bar, label):
+                artist.set_visible(True)
+        else:
+            for artist in (bar, label):
+                artist.set_visible(False)
+    state["title"].set_text(f"{change}: the {len(peptides)} peptides of "
+                            f"{len(peptides[0].sequence)} letters that contain the change")
+
+
+def describe_peptides(peptides: Sequence[im.Peptide], scores: Sequence[float],
+                      change: str) -> str:
+    """One-sentence description of :func:`plot_peptides`."""
+    visible = sum(1 for s in scores if s >= im.TOY_VISIBLE)
+    best = max(range(len(scores)), key=lambda i: scores[i])
+    return (f"Bar chart of the toy score (not a real predictor) of the {len(peptides)} "
+            f"{len(peptides[0].sequence)}-letter peptides of {change}; {visible} reach the toy "
+            f"threshold of {im.TOY_VISIBLE}; the highest is {peptides[best].sequence} "
+            f"({scores[best]:.2f}).")
+
+
+# --- cut-off panel ------------------------------------------------------------------------------
+
+def _jitter(n: int) -> np.ndarray:
+    """Deterministic vertical spread for a strip plot (golden-ratio sequence)."""
+    return ((np.arange(n) * 0.6180339887) % 1.0 - 0.5) * 0.6
+
+
+def plot_cutoff(fig: Figure, tmb_values: np.ndarray, responded: np.ndarray,
+                result: im.CutoffResult) -> None:
+    """Left: each patient's TMB by response with the cut-off line; right: the four shares.
+
+    First call builds the artists; later calls move the line, the shaded area and the bars.
+    """
+    state = getattr(fig, "_pm_cutoff", None)
+    x_max = 200.0
+    if state is None:
+        left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.6, 1]})
+        shown = np.clip(tmb_values, 0.5, x_max) + 0.0
+        y = np.where(responded, 1.0, 0.0) + _jitter(len(tmb_values))
+        left.scatter(shown[~responded], y[~responded], s=12, color=GREY, alpha=0.55,
+                     marker="o", label="did not respond")
+        left.scatter(shown[responded], y[responded], s=26, color=ORANGE, edgecolor="black",
+                     linewidth=0.5, marker="D", label="responded")
+        left.set_xscale("log")
+        left.set_xlim(0.5, x_max)
+        left.set_xticks([1, 2, 5, 10, 20, 50, 100, 200], ["1", "2", "5", "10", "20", "50",
+                                                          "100", "200"])
+        left.set_yticks([0, 1], ["did not\nrespond", "responded"])
+        left.set_ylim(-0.6, 1.9)
+        left.set_xlabel("Measured TMB (mutations per megabase, log scale)")
+        left.set_title("Each dot is one patient", fontsize=12)
+        span = left.axvspan(result.cutoff, x_max, color=SKY, alpha=0.25, animated=True)
+        line = left.axvline(result.cutoff, color=BLUE, lw=2.5, animated=True)
+        label = left.text(result.cutoff, 1.75, "", color=BLUE, fontsize=11, ha="left",
+                          animated=True)
+        names = ["share\ntreated", "sensi-\ntivity", "speci-\nficity", "respond\nif treated"]
+        bars = right.bar(range(4), [0, 0, 0, 0], color=[SKY, ORANGE, GREY, BLUE],
+                         edgecolor="black")
+        for bar in bars:
+            bar.set_animated(True)
+        texts = [right.text(i, 0, "", ha="center", va="bottom", animated=True)
+                 for i in range(4)]
+        right.set_xticks(range(4), names, fontsize=10)
+        right.set_ylim(0, 110)
+        right.set_ylabel("Percent")
+        right.set_title("At this cut-off", fontsize=12)
+        right.grid(axis="x", visible=False)
+        state = {"span": span, "line": line, "label": label, "bars": bars, "texts": texts}
+        fig._pm_cutoff = state  # type: ignore[attr-defined]
+    state["line"].set_xdata([result.cutoff, result.cutoff])
+    span = state["span"]
+    span.set_x(result.cutoff)
+    span.set_width(x_max - result.cutoff)
+    state["label"].set_position((result.cutoff * 1.05, 1.72))
+    state["label"].set_text(f"treat if TMB ≥ {result.cutoff:g}")
+    values = [result.share_treated, result.sensitivity, result.specificity,
+              result.response_rate_treated]
+    for bar, text, value, i in zip(state["bars"], state["texts"], values, range(4),
+                                   strict=True):
+        height = 0.0 if math.isnan(value) else 100 * value
+        bar.set_height(height)
+        text.set_position((i, height + 1.5))
+        text.set_text("none" if math.isnan(value) else f"{height:.0f}%")
+
+
+def describe_cutoff(result: im.CutoffResult) -> str:
+    """One-sentence description of :func:`plot_cutoff` (true for every cut-off)."""
+    rate = result.response_rate_treated
+    treated = (f"{result.treated} of {result.patients} patients ({pct(result.share_treated)}) "
+               f"have TMB ≥ {result.cutoff:g} and would be treated")
+    respond = ("nobody would be treated" if math.isnan(rate) else
+               f"{pct(rate)} of them respond")
+    return (f"Strip chart of {result.patients} simulated trial patients' TMB by response, with "
+            f"a cut-off line at {result.cutoff:g} mut/Mb: {treated}; {respond}; bars show "
+            f"sensitivity {pct(result.sensitivity)} and specificity "
+            f"{pct(result.specificity)}.")
+
+
+def summarise_cutoff(result: im.CutoffResult) -> str:
+    """The sentences under the cut-off panel, worded for every case (HTML)."""
+    rate = result.response_rate_treated
+    parts = [f"<b>Cut-off {result.cutoff:g} mut/Mb:</b> {result.treated} of {result.patients} "
+             f"patients ({pct(result.share_treated)}) would be treated."]
+    if result.treated == 0:
+        parts.append(f"Nobody would be treated, so all {result.responders} responders would "
+                     "miss the drug.")
+    else:
+        non = result.treated - result.responders_treated
+        parts.append(f"Of those treated, {result.responders_treated} respond ({pct(rate)}) and "
+                     f"{non} do not ({pct(1 - rate)}).")
+        if result.missed_responders == 0:
+            parts.append("No responder is left out.")
+        else:
+            parts.append(f"{result.missed_responders} of the {result.responders} responders "
+                         "have a lower TMB and would not be offered the drug.")
+    parts.append(f"Sensitivity {pct(result.sensitivity)} (responders above the cut-off); "
+                 f"specificity {pct(result.specificity)} (non-responders below it).")
+    return " ".join(parts)
+
+
+# --- TMB noise panel -----------------------------------------------------------------------------
+
+NOISE_X_MAX = 60
+
+
+def noise_bins(noise: im.TmbNoise) -> np.ndarray:
+    """Chance that a test reads each whole TMB 0…60 mut/Mb (measured value rounded)."""
+    bins = np.rint(noise.values).astype(int)
+    keep = bins <= NOISE_X_MAX
+    return np.bincount(bins[keep], weights=noise.probabilities[keep],
+                       minlength=NOISE_X_MAX + 1)[: NOISE_X_MAX + 1]
+
+
+def plot_noise(fig: Figure, noise: im.TmbNoise) -> None:
+    """The spread of measured TMB for one true TMB and panel size, with the cut-off.
+
+    Bars: the chance a test reads each whole TMB; dark bars are the central 95% of tests.
+    Built once; later calls change bar heights and colours, the true-TMB line and the title.
+    """
+    state = getattr(fig, "_pm_noise", None)
+    if state is None:
+        ax = fig.add_subplot()
+        x = np.arange(NOISE_X_MAX + 1)
+        bars = ax.bar(x, np.zeros(len(x)), width=0.85, color=SKY, edgecolor="none")
+        for bar in bars:
+            bar.set_animated(True)
+        ax.axvline(noise.cutoff, color=VERMILLION, ls="--", lw=2)
+        ax.text(noise.cutoff + 0.5, 96, f"cut-off {noise.cutoff:g}", color=VERMILLION,
+                fontsize=10, va="top")
+        true_line = ax.axvline(noise.true_tmb, color="black", lw=1.5, animated=True)
+        true_text = ax.text(noise.true_tmb, 88, "", fontsize=10, va="top", animated=True)
+        ax.set_xlim(-1, NOISE_X_MAX + 1)
+        ax.set_ylim(0, 100)
+        ax.set_xlabel("Measured TMB (mutations per megabase, rounded)")
+        ax.set_ylabel("Share of tests (%)")
+        ax.grid(axis="x", visible=False)
+        title = ax.set_title(" ", fontsize=12)
+        title.set_animated(True)
+        state = {"bars": bars, "true_line": true_line, "true_text": true_text, "title": title}
+        fig._pm_noise = state  # type: ignore[attr-defined]
+    chance = noise_bins(noise)
+    for value, (bar, share) in enumerate(zip(state["bars"], chance, strict=True)):
+        bar.set_height(100 * share)
+        inside = noise.low - 0.5 <= value <= noise.high + 0.5
+        bar.set_facecolor(BLUE if inside else SKY)
+    state["true_line"].set_xdata([noise.true_tmb, noise.true_tmb])
+    text = state["true_text"]
+    text.set_position((noise.true_tmb + 0.5, 88))
+    text.set_text(f"true TMB {noise.true_tmb:g}")
+    state["title"].set_text(f"Panel of {noise.panel_mb:g} Mb: 95% of tests read "
+                            f"{noise.low:.1f}–{noise.high:.1f} mut/Mb (dark bars)")
+
+
+def describe_noise(noise: im.TmbNoise) -> str:
+    """One-sentence description of :func:`plot_noise`."""
+    return (f"Bar chart of the measured TMB a {noise.panel_mb:g}-megabase panel gives for a "
+            f"tumour whose true TMB is {noise.true_tmb:g} mut/Mb: 95% of tests read "
+            f"{noise.low:.1f} to {noise.high:.1f}, and {100 * noise.wrong_side:.0f}% land on "
+            f"the other side of the cut-off of {noise.cutoff:g}.")
+
+
+def summarise_noise(noise: im.TmbNoise) -> str:
+    """The sentences under the noise panel (HTML), true in every state."""
+    side = "at or above" if noise.true_high else "below"
+    wrong = "below" if noise.true_high else "at or above"
+    expected = noise.expected_mutations
+    text = (f"<b>True TMB {noise.true_tmb:g} mut/Mb ({side} the cut-off of {noise.cutoff:g}), "
+            f"panel {noise.panel_mb:g} Mb:</b> the panel expects {expected:.1f} mutation"
+            f"{'' if math.isclose(expected, 1.0) else 's'}; each one found adds "
+            f"{1 / noise.panel_mb:.2g} mut/Mb. 95% of tests read {noise.low:.1f}–"
+            f"{noise.high:.1f} mut/Mb. ")
+    share = 100 * noise.wrong_side
+    if share < 0.5:
+        text += f"Almost no test (under 0.5%) reads {wrong} the cut-off."
+    else:
+        text += f"About {share:.0f}% of tests read {wrong} the cut-off: the wrong side."
+    return text
