@@ -100,14 +100,15 @@ def resistance_explorer(kill_rate: float = 0.6, resistant_fraction: float = 0.01
                          f"{resistant_fraction!r}.")
     controls = {
         "kill_rate": slider("Kill rate of drug 1 (per month)", kill_rate, 0.0, 1.5, 0.05),
+        # Drug 2's rate sits next to drug 1's; it is greyed out while the switch is off.
+        "second_kill_rate": slider("Kill rate of drug 2 (per month)", second_kill_rate, 0.0,
+                                   1.5, 0.05),
         "resistant_fraction": choice_slider(
             "Resistant cells at start",
             [(f"{v * 100:.2g}%", v) for v in RESISTANT_SHARES], nearest),
         "growth_rate": slider("Growth rate (per month)", growth_rate, 0.05, 0.5, 0.01),
         "switch": checkbox("Switch to drug 2 when blood finds T790M", switch,
                            tooltip="Drug 2 is osimertinib, which also kills T790M cells"),
-        "second_kill_rate": slider("Kill rate of drug 2 (per month)", second_kill_rate, 0.0,
-                                   1.5, 0.05),
     }
     view = FigureView(figsize=(9.0, 5.6))
     summary = w.HTML()
