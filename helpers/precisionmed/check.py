@@ -32,9 +32,11 @@ import numbers
 import operator
 import pkgutil
 import re
+import sys
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 #: The words every "nothing to check yet" reply starts with.
@@ -124,8 +126,14 @@ class Exercise:
             raise ValueError(f"Exercise unit must be one of {list(UNITS)}, got {self.unit!r}.")
 
     def expected(self) -> Any:
-        """The right answer; a callable ``answer`` is computed from the course data."""
-        return self.answer() if callable(self.answer) else self.answer
+        """The right answer; a callable ``answer`` is computed from the course data (once)."""
+        return _computed(self.answer) if callable(self.answer) else self.answer
+
+
+@cache
+def _computed(answer: Any) -> Any:
+    """The value of an answer function; the course data are read-only, so it is kept."""
+    return answer()
 
 
 @dataclass(frozen=True)
@@ -704,3 +712,130 @@ def show_question(key: str) -> None:
     item: Question = _lookup(key, questions(), "question")
     lines = [item.prompt, *(f"  {k}) {v}" for k, v in item.options.items())]
     print("\n".join(lines))
+
+
+# --------------------------------------------------------------------------- answer key
+
+ANSWER_KEY_PATH = "docs/answer-key.md"
+_LESSON = re.compile(r"Lesson (\d\d)\s*[—-]+\s*(.+?)(?:[:.]\s|\.?$)")
+
+
+def _lesson_modules() -> list[tuple[str, str, Any]]:
+    """``(number, title, module)`` of every module that defines exercises, in lesson order."""
+    from precisionmed import exercises as package
+
+    names = [f"{package.__name__}.{info.name}" for info in pkgutil.iter_modules(package.__path__)]
+    names += _topic_exercise_modules()
+    found = []
+    for name in names:
+        module = importlib.import_module(name)
+        if not getattr(module, "EXERCISES", None) and not getattr(module, "QUESTIONS", None):
+            continue
+        first = (module.__doc__ or name).strip().splitlines()[0]
+        match = _LESSON.search(first)
+        number, title = (match.group(1), match.group(2).strip(" .")) if match else ("99", first)
+        found.append((number, title, module))
+    return sorted(found, key=lambda row: (row[0], row[2].__name__))
+
+
+def _shown(item: Exercise) -> str:
+    value = item.expected()
+    if item.kind == "number":
+        number = float(value)
+        text = f"{int(number):,}" if number.is_integer() else f"{number:,.4g}" \
+            if abs(number) < 1 else f"{number:,.1f}"
+        unit = {"%": "%", "share": "", "": ""}.get(item.unit, f" {item.unit}")
+        within = f" (accepted within ± {_fmt(item.tolerance)})" if item.tolerance else ""
+        return f"**{text}{unit}**{within}"
+    if item.kind == "boolean":
+        return f"**{bool(value)}**"
+    if item.kind == "choice-set":
+        return "**" + ", ".join(str(v) for v in value) + "**"
+    return f"**{value}**"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def answer_key_markdown(lessons: Mapping[str, str] | Sequence[str] | None = None) -> str:
+    """The course answer key as Markdown, built from the exercise definitions.
+
+    ``lessons`` limits it to lesson numbers such as ``["00", "01"]``, or maps each number to
+    the lesson's title (default: every lesson with exercises, titled from its module).
+    For each exercise: the question, the answer (with the tolerance a number is accepted
+    within), other accepted wordings, each known misconception with the feedback
+    it gets, and the explanation; for each multiple-choice question the right option and the
+    misconception behind each wrong one. ``docs/answer-key.md`` is this text; a test keeps it
+    in step.
+    """
+    if lessons is not None and (isinstance(lessons, str) or not all(
+            isinstance(n, str) for n in lessons)):
+        raise TypeError("lessons must be a list of lesson numbers such as ['00', '01'].")
+    lines = ["# Answer key", "",
+             "> ⚠️ Teaching material with simulated data — not medical advice.", "",
+             "For instructors and helpers: every exercise's answer, the wordings the checker "
+             "also accepts, and the hint each known misconception gets. Learners' copies do "
+             "not contain this page's answers in plain view (each lesson's worked solutions "
+             "are folded away or removed).", "",
+             "Generated from the exercise definitions in `helpers/precisionmed/` by "
+             "`python -m precisionmed.check answer-key`; a test fails when it is out of date, "
+             "so do not edit it by hand.", "",
+             "How answers are read: typed answers may use `%`, thousands commas (`4,000`), a "
+             "decimal comma (`0,27`), a sum such as `85/313`, a unit (`41.9 mg/week`), "
+             "`yes`/`no` for True/False, quotes or a trailing full stop. A near-spelling gets "
+             "\"Did you mean …?\" and is not yet counted as right.", ""]
+    for number, title, module in _lesson_modules():
+        if lessons is not None and number not in lessons:
+            continue
+        if isinstance(lessons, Mapping):
+            title = str(lessons[number])
+        lines += [f"## {number} · {title}", ""]
+        for key, item in getattr(module, "EXERCISES", {}).items():
+            lines += [f"### `{key}`", "", f"*{_cell(item.prompt)}*", "",
+                      f"- Answer: {_shown(item)}"]
+            if item.accept:
+                lines.append("- Also accepted: " + ", ".join(f"“{a}”" for a in item.accept))
+            for wrong, message in item.wrong.items():
+                lines.append(f"- If a learner answers “{wrong}”: {_cell(message)}")
+            lines += [f"- Hint for other wrong answers: {_cell(item.hint)}",
+                      f"- Why: {_cell(item.explanation)}", ""]
+        for key, question in getattr(module, "QUESTIONS", {}).items():
+            right = question.options[question.correct]
+            lines += [f"### `{key}` (multiple choice)", "", f"*{_cell(question.prompt)}*", "",
+                      f"- Answer: **{question.correct}) {_cell(right)}**"]
+            for letter, message in question.feedback.items():
+                lines.append(f"- {letter}) {_cell(question.options[letter])} → "
+                             f"{_cell(message)}")
+            lines += [f"- Why: {_cell(question.explanation)}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m precisionmed.check answer-key [--check]``: write or check the answer key.
+
+    The key covers the lessons that have a notebook in ``notebooks/``.
+    """
+    import argparse
+
+    from precisionmed.course import lesson_metadata, lesson_paths, project_root
+
+    parser = argparse.ArgumentParser(prog="python -m precisionmed.check")
+    sub = parser.add_subparsers(dest="command", required=True)
+    key = sub.add_parser("answer-key", help=f"write {ANSWER_KEY_PATH} from the exercises")
+    key.add_argument("--check", action="store_true", help="only report whether it is stale")
+    args = parser.parse_args(argv)
+    path = project_root() / ANSWER_KEY_PATH
+    text = answer_key_markdown({p.name[:2]: lesson_metadata(p)["title"] for p in lesson_paths()})
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if args.check:
+        print("answer key is up to date" if current == text else "answer key is STALE")
+        return 0 if current == text else 1
+    if current != text:
+        path.write_text(text, encoding="utf-8")
+    print(f"wrote {ANSWER_KEY_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
