@@ -35,19 +35,24 @@ from precisionmed.raredisease.phenotype import (
 )
 from precisionmed.raredisease.variants import (
     CONSEQUENCES,
+    FUNNEL_STEPS,
     LOSS_OF_FUNCTION,
     MODES,
     PROTEIN_ALTERING,
+    FunnelResult,
+    TrioFunnel,
     child_variants,
     consequence_filter,
     frequency_filter,
+    funnel,
     inheritance_filter,
     normalise_chrom,
     quality_filter,
 )
 
 __all__ = [
-    "CLASSES", "CONSEQUENCES", "CRITERIA", "LOSS_OF_FUNCTION", "MODES", "PROTEIN_ALTERING",
+    "CLASSES", "CONSEQUENCES", "CRITERIA", "FUNNEL_STEPS", "LOSS_OF_FUNCTION", "MODES",
+    "PROTEIN_ALTERING", "FunnelResult", "TrioFunnel", "funnel",
     "Classification", "acmg_classify", "acmg_points", "child_variants", "classify",
     "consequence_filter", "disease_genes", "frequency_filter", "gene_terms",
     "inheritance_filter", "normalise_chrom", "ontology", "parse_criterion",

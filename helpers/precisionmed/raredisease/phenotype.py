@@ -160,7 +160,6 @@ def rank_genes(patient_terms: Iterable[str], genes: Iterable[str] | None = None)
     """
     onto = ontology()
     patient = _terms(patient_terms, onto, "patient's features")
-    table = _gene_table()
     if genes is None:
         wanted = disease_genes()
     else:
@@ -168,15 +167,12 @@ def rank_genes(patient_terms: Iterable[str], genes: Iterable[str] | None = None)
             raise TypeError("genes must be a list of gene symbols, e.g. ['SCN1A'].")
         wanted = sorted({str(g).strip().upper() for g in genes})
     rows = []
-    known = set(table["gene"])
+    names = _disease_names()
+    key = tuple(sorted(set(patient)))
     for gene in wanted:
-        if gene in known:
-            sub = table[table["gene"] == gene]
-            score = phenotype_score(patient, list(sub["hpo_id"]))
-            disease = str(sub["disease_name"].iloc[0])
-        else:
-            score, disease = 0.0, "no known disease in the course's table"
-        rows.append({"gene": gene, "disease": disease, "score": round(score, 3)})
+        disease = names.get(gene, "no known disease in the course's table")
+        rows.append({"gene": gene, "disease": disease,
+                     "score": _cached_gene_score(gene, key)})
     out = pd.DataFrame(rows, columns=["gene", "disease", "score"])
     out = out.sort_values(["score", "gene"], ascending=[False, True]).reset_index(drop=True)
     out.insert(0, "rank", range(1, len(out) + 1))
@@ -190,3 +186,24 @@ def term_table(terms: Iterable[str]) -> pd.DataFrame:
     rows = [{"hpo_id": t, "name": onto.names[t], "ic": round(onto.ic(t), 2)} for t in ids]
     return pd.DataFrame(rows, columns=["hpo_id", "name", "ic"]).sort_values(
         "ic", ascending=False).reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _disease_names() -> dict[str, str]:
+    table = _gene_table()
+    return dict(zip(table["gene"], table["disease_name"], strict=False))
+
+
+@lru_cache(maxsize=1)
+def _terms_by_gene() -> dict[str, tuple[str, ...]]:
+    table = _gene_table()
+    return {g: tuple(sub["hpo_id"]) for g, sub in table.groupby("gene", sort=True)}
+
+
+@lru_cache(maxsize=4096)
+def _cached_gene_score(gene: str, hpo_terms: tuple[str, ...]) -> float:
+    """Phenotype score of a gene's disease for sorted, checked terms (0 if no disease)."""
+    disease = _terms_by_gene().get(gene)
+    if not disease or not hpo_terms:
+        return 0.0
+    return round(phenotype_score(list(hpo_terms), list(disease)), 3)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -69,32 +70,64 @@ def normalise_chrom(chrom: object) -> str:
 
 def _dosage(values: pd.Series, chroms: pd.Series, male: bool, who: str) -> pd.Series:
     """Alternative-allele dosage 0/1/2 (a hemizygous '1' counts 2: every copy changed)."""
-    out = []
-    for value, chrom in zip(values.tolist(), chroms.tolist(), strict=True):
-        text = value.strip() if isinstance(value, str) else value
-        if text in _GT:
-            out.append(_GT[text])
-        elif male and chrom in ("X", "Y") and text in _HEMI:
-            out.append(_HEMI[text])
-        else:
-            where = " (a male's X or Y may also be 0 or 1)" if male else ""
-            raise ValueError(f"{who} genotype {value!r:.20} on chromosome {chrom} is not "
-                             f"0/0, 0/1 or 1/1{where}.")
-    return pd.Series(out, index=values.index, dtype="int64")
+    text = values.astype(object).map(lambda v: v.strip() if isinstance(v, str) else v)
+    dosage = text.map(_GT)
+    if male:
+        sex_chrom = chroms.isin(["X", "Y"])
+        dosage = dosage.where(~(dosage.isna() & sex_chrom), text.map(_HEMI))
+    bad = dosage.isna()
+    if bad.any():
+        first = bad.to_numpy().nonzero()[0][0]
+        value, chrom = values.iloc[first], chroms.iloc[first]
+        where = " (a male's X or Y may also be 0 or 1)" if male else ""
+        raise ValueError(f"{who} genotype {value!r:.20} on chromosome {chrom} is not "
+                         f"0/0, 0/1 or 1/1{where}.")
+    return dosage.astype("int64")
 
 
-def _parse_trio(trio: object, child_sex: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _chroms(values: pd.Series) -> pd.Series:
+    names = {u: normalise_chrom(u) for u in pd.unique(values.astype(object))}
+    return values.astype(object).map(names)
+
+
+def _parse_trio(trio: object, child_sex: str) -> tuple[pd.DataFrame, dict]:
+    """The table and its parsed arrays: chrom, gene, and the three dosages (0/1/2)."""
     frame = _require_frame(trio, TRIO_COLUMNS)
-    chroms = frame["chrom"].map(normalise_chrom)
+    chroms = _chroms(frame["chrom"])
     male = child_sex == "male"
-    dosage = pd.DataFrame({
-        "chrom": chroms,
-        "gene": frame["gene"].astype(str),
-        "child": _dosage(frame["child_gt"], chroms, male, "child"),
-        "mother": _dosage(frame["mother_gt"], chroms, False, "mother"),
-        "father": _dosage(frame["father_gt"], chroms, True, "father"),
-    }, index=frame.index)
-    return frame, dosage
+    arrays = {
+        "chrom": chroms.to_numpy(dtype=object),
+        "gene": frame["gene"].astype(str).to_numpy(dtype=object),
+        "child": _dosage(frame["child_gt"], chroms, male, "child").to_numpy(),
+        "mother": _dosage(frame["mother_gt"], chroms, False, "mother").to_numpy(),
+        "father": _dosage(frame["father_gt"], chroms, True, "father").to_numpy(),
+    }
+    return frame, arrays
+
+
+def _mode_mask(d: dict, name: str, sex: str, within: object = None) -> object:
+    """Boolean array: which rows fit inheritance ``name`` (among rows ``within``)."""
+    import numpy as np
+
+    n = len(d["child"])
+    inside = np.ones(n, dtype=bool) if within is None else within
+    chrom, child, mother, father = d["chrom"], d["child"], d["mother"], d["father"]
+    on_x = chrom == "X"
+    auto = ~(on_x | (chrom == "Y"))
+    if name == "de novo":
+        return inside & (child == 1) & (mother == 0) & (father == 0)
+    if name == "autosomal recessive":
+        return inside & auto & (child == 2) & (mother == 1) & (father == 1)
+    if name == "X-linked recessive":
+        return inside & on_x & (child == 2) & (mother == 1) & (father == 0)
+    usable = inside & (auto | (on_x & (sex == "female"))) & (child == 1)
+    maternal = usable & (mother == 1) & (father == 0)
+    paternal = usable & (father == 1) & (mother == 0)
+    both = set(d["gene"][maternal]) & set(d["gene"][paternal])
+    if not both:
+        return np.zeros(n, dtype=bool)
+    in_both = np.fromiter((g in both for g in d["gene"]), dtype=bool, count=n)
+    return (maternal | paternal) & in_both
 
 
 def _check_mode(mode: object) -> str:
@@ -141,24 +174,7 @@ def inheritance_filter(trio: pd.DataFrame, mode: str, child_sex: str) -> pd.Data
         raise ValueError("X-linked recessive disease in this lesson needs a son (child_sex "
                          "'male'): a daughter has a second X copy from her father.")
     frame, d = _parse_trio(trio, sex)
-    auto = ~d["chrom"].isin(["X", "Y"])
-    if name == "de novo":
-        hetero = d["child"] == 1
-        keep = hetero & (d["mother"] == 0) & (d["father"] == 0)
-    elif name == "autosomal recessive":
-        keep = auto & (d["child"] == 2) & (d["mother"] == 1) & (d["father"] == 1)
-    elif name == "X-linked recessive":
-        keep = (d["chrom"] == "X") & (d["child"] == 2) & (d["mother"] == 1) & (d["father"] == 0)
-    else:
-        usable = auto | ((d["chrom"] == "X") & (sex == "female"))
-        het = usable & (d["child"] == 1)
-        maternal = het & (d["mother"] == 1) & (d["father"] == 0)
-        paternal = het & (d["father"] == 1) & (d["mother"] == 0)
-        genes_m = set(d.loc[maternal, "gene"])
-        genes_p = set(d.loc[paternal, "gene"])
-        both = genes_m & genes_p
-        keep = (maternal | paternal) & d["gene"].isin(both)
-    return frame.loc[keep].copy()
+    return frame.loc[_mode_mask(d, name, sex)].copy()
 
 
 def _check_af(max_af: object) -> float:
@@ -201,11 +217,149 @@ def consequence_filter(trio: pd.DataFrame,
 def quality_filter(trio: pd.DataFrame) -> pd.DataFrame:
     """Rows whose ``filter`` column says ``PASS`` (the call passed the lab's quality checks)."""
     frame = _require_frame(trio, ("filter",))
-    return frame.loc[frame["filter"] == "PASS"].copy()
+    return frame.loc[(frame["filter"] == "PASS").to_numpy(dtype=bool, na_value=False)].copy()
 
 
 def child_variants(trio: pd.DataFrame) -> pd.DataFrame:
     """Rows where the child carries at least one changed copy (the child's own exome)."""
     frame = _require_frame(trio, ("child_gt",))
-    carried = ~frame["child_gt"].astype(str).str.strip().isin(["0/0", "0|0", "0"])
+    carried = ~frame["child_gt"].isin(["0/0", "0|0", "0"]).to_numpy()
     return frame.loc[carried].copy()
+
+
+#: The funnel's steps, in order.
+FUNNEL_STEPS: tuple[str, ...] = ("in the child's exome", "pass quality checks",
+                                 "rare enough", "change the protein", "fit the inheritance",
+                                 "gene matches the features")
+
+#: Lowest phenotype score (mean information content, see :mod:`.phenotype`) that counts as a
+#: match in the funnel's last step: more than the vaguest shared features (a teaching choice).
+MIN_PHENOTYPE_SCORE = 1.0
+
+
+@dataclass(frozen=True)
+class FunnelResult:
+    """Counts at every step of the filter funnel, and the variants left at the end.
+
+    ``candidates`` are the variants that fit the inheritance mode, with each gene's
+    ``phenotype_score``; ``finalists`` those whose score reaches ``min_score``.
+    """
+
+    steps: tuple[str, ...]
+    counts: tuple[int, ...]
+    max_af: float
+    mode: str
+    hpo_terms: tuple[str, ...]
+    min_score: float
+    candidates: pd.DataFrame
+    finalists: pd.DataFrame
+
+    def sentence(self) -> str:
+        """The funnel in one sentence, true for whatever counts it holds."""
+        parts = [f"{n:,} {label}" for label, n in zip(self.steps, self.counts, strict=True)]
+        end = self.counts[-1]
+        if not self.hpo_terms:
+            tail = "No features are chosen, so no gene can match them yet."
+        elif end == 0:
+            tail = ("Nothing is left: with these settings no variant fits. Try another "
+                    "inheritance mode or a looser frequency cut-off.")
+        elif end == 1:
+            gene = self.finalists["gene"].iloc[0]
+            tail = f"One variant is left, in {gene}: a candidate to check, not yet a diagnosis."
+        else:
+            genes = ", ".join(sorted(set(self.finalists["gene"])))
+            tail = f"{end} variants are left (in {genes}): candidates to check, not diagnoses."
+        return "Filter funnel: " + " → ".join(parts) + ". " + tail
+
+
+def _gene_scores(genes: Iterable[str], hpo_terms: tuple[str, ...]) -> dict[str, float]:
+    from precisionmed.raredisease.phenotype import _cached_gene_score
+
+    return {g: _cached_gene_score(g, hpo_terms) for g in genes}
+
+
+class TrioFunnel:
+    """A trio table prepared once for fast funnel runs (what the lesson's panel moves).
+
+    The first two steps (the child's variants, quality) do not depend on the controls, so
+    they are computed here once; :meth:`run` does the rest.
+    """
+
+    def __init__(self, trio: pd.DataFrame, child_sex: str,
+                 not_stored: tuple[int, int] = (0, 0)) -> None:
+        self.sex = _check_sex(child_sex)
+        if not (isinstance(not_stored, tuple) and len(not_stored) == 2
+                and all(isinstance(n, int) and not isinstance(n, bool) and n >= 0
+                        for n in not_stored)):
+            raise ValueError("not_stored must be two whole numbers (all, passing quality).")
+        frame = _require_frame(trio, (*TRIO_COLUMNS, "gnomad_af", "consequence", "filter"))
+        self.child = child_variants(frame)
+        self.passed = quality_filter(self.child)
+        values = pd.to_numeric(self.passed["gnomad_af"], errors="coerce")
+        if values.isna().any():
+            raise ValueError("gnomad_af must be a number in every row (0 = absent).")
+        self._af = values.to_numpy(dtype=float)
+        codes = {c: i for i, c in enumerate(CONSEQUENCES)}
+        self._cons = self.passed["consequence"].map(codes).fillna(-1).to_numpy(dtype=int)
+        _, self._arrays = _parse_trio(self.passed, self.sex)
+        self.not_stored = not_stored
+
+    def run(self, max_af: float = 0.01, mode: str = "de novo",
+            hpo_terms: Iterable[str] = (), consequences: Iterable[str] = PROTEIN_ALTERING,
+            min_score: float = MIN_PHENOTYPE_SCORE) -> FunnelResult:
+        """Counts at every step for these settings (see :func:`funnel`)."""
+        import numpy as np
+
+        from precisionmed.raredisease.phenotype import ontology
+
+        name = _check_mode(mode)
+        cutoff = _check_af(max_af)
+        if isinstance(min_score, bool) or not isinstance(min_score, (int, float)) \
+                or not math.isfinite(min_score):
+            raise ValueError(f"min_score must be a number, got {min_score!r:.40}.")
+        if isinstance(hpo_terms, str) or not isinstance(hpo_terms, Iterable):
+            raise TypeError("hpo_terms must be a list of HPO terms, e.g. ['HP:0002373'].")
+        if isinstance(consequences, str) or not isinstance(consequences, Iterable):
+            raise TypeError("consequences must be a list of consequence classes.")
+        wanted = list(consequences)
+        bad = [k for k in wanted if not isinstance(k, str) or k not in CONSEQUENCES]
+        if bad:
+            raise ValueError(f"Unknown consequence classes {bad!r:.80}; choose from "
+                             f"{', '.join(CONSEQUENCES)}.")
+        onto = ontology()
+        terms = tuple(sorted({onto.check(t) for t in hpo_terms}))
+        rare_mask = self._af <= cutoff
+        altering_mask = rare_mask & np.isin(self._cons,
+                                            [CONSEQUENCES.index(k) for k in wanted])
+        if name == "X-linked recessive" and self.sex != "male":
+            fit_mask = np.zeros(len(self._af), dtype=bool)
+        else:
+            fit_mask = _mode_mask(self._arrays, name, self.sex, altering_mask)
+        fitting = self.passed.loc[fit_mask]
+        scores = _gene_scores(set(fitting["gene"]), terms)
+        fitting = fitting.assign(phenotype_score=fitting["gene"].map(scores).astype(float))
+        fitting = fitting.sort_values(["phenotype_score", "gene", "variant_id"],
+                                      ascending=[False, True, True])
+        finalists = (fitting[fitting["phenotype_score"] >= min_score] if terms
+                     else fitting.iloc[0:0])
+        counts = (len(self.child) + self.not_stored[0], len(self.passed) + self.not_stored[1],
+                  int(rare_mask.sum()), int(altering_mask.sum()), len(fitting), len(finalists))
+        return FunnelResult(FUNNEL_STEPS, counts, cutoff, name, terms, float(min_score),
+                            fitting.reset_index(drop=True), finalists.reset_index(drop=True))
+
+
+def funnel(trio: pd.DataFrame, child_sex: str, max_af: float = 0.01, mode: str = "de novo",
+           hpo_terms: Iterable[str] = (), consequences: Iterable[str] = PROTEIN_ALTERING,
+           min_score: float = MIN_PHENOTYPE_SCORE,
+           not_stored: tuple[int, int] = (0, 0)) -> FunnelResult:
+    """Run the filter funnel on a trio table and count what is left at each step.
+
+    Steps: the child's variants → quality PASS → population frequency ≤ ``max_af`` →
+    protein-altering (``consequences``) → fits ``mode`` (:func:`inheritance_filter`) →
+    in a gene whose disease matches the child's ``hpo_terms`` (phenotype score ≥
+    ``min_score``; with no terms nothing matches). ``not_stored`` adds variants a stored
+    extract left out (common ones) to the first two counts: ``(all, passing quality)``.
+    An X-linked recessive search in a daughter finds nothing (the mode needs a son).
+    """
+    prepared = TrioFunnel(trio, child_sex, not_stored)
+    return prepared.run(max_af, mode, hpo_terms, consequences, min_score)

@@ -1,0 +1,237 @@
+"""Lesson 07's panels: the filter funnel, the phenotype ranking and the evidence points.
+
+Each builder returns a ``VBox`` (never displays it) with ``controls``, ``view``
+(:class:`~precisionmed.widgets.FigureView`), ``summary`` and ``result``; tests set
+``box.controls[...].value`` and read ``box.result`` and ``box.view.png``.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+import ipywidgets as w
+import pandas as pd
+from matplotlib.figure import Figure
+
+from precisionmed.plots import set_alt
+from precisionmed.raredisease.acmg import classify
+from precisionmed.raredisease.phenotype import ontology, rank_genes
+from precisionmed.raredisease.plotting import (
+    describe_funnel,
+    describe_points,
+    describe_ranking,
+    plot_funnel,
+    plot_points,
+    plot_ranking,
+)
+from precisionmed.raredisease.variants import MODES, TrioFunnel
+from precisionmed.widgets import LABEL_STYLE, FigureView, choice_slider, connect
+from precisionmed.widgets._layout import checkbox, fit, row, scroll_html
+
+#: Frequency cut-offs the funnel slider offers (0.01% … 5%: BA1's line is 5%).
+AF_OPTIONS: tuple[float, ...] = (0.0001, 0.0005, 0.001, 0.005, 0.01, 0.02, 0.05)
+
+#: Features the phenotype panel offers for Lina (HPO ids) with short on-screen labels.
+PHENOTYPE_CHOICES: dict[str, str] = {
+    "HP:0000707": "Abnormality of the nervous system (vague)",
+    "HP:0001250": "Seizure",
+    "HP:0002373": "Febrile seizure (with fever, 3 months–6 years)",
+    "HP:0002133": "Status epilepticus (a very long seizure)",
+    "HP:0001263": "Global developmental delay",
+    "HP:0001252": "Hypotonia (low muscle tone)",
+    "HP:0000252": "Microcephaly (small head)",
+}
+
+#: Evidence codes the points panel offers for Lina's SCN1A variant.
+ACMG_CHOICES: dict[str, str] = {
+    "PS2": "PS2 · de novo, both parents tested (strong)",
+    "PM2_Supporting": "PM2_Supporting · absent from population data (supporting)",
+    "PM1": "PM1 · in a key part of the protein (moderate)",
+    "PP3": "PP3 · computer predictions say damaging (supporting)",
+    "PP4": "PP4 · features fit a disease with one genetic cause (supporting)",
+    "BP4": "BP4 · computer predictions say no impact (benign, supporting)",
+    "BS2": "BS2 · seen in a healthy adult (benign, strong)",
+}
+
+
+@lru_cache(maxsize=8)
+def _case(case_id: str) -> tuple[pd.Series, TrioFunnel]:
+    from precisionmed import data
+
+    cases = data.load("raredisease/cases")
+    rows = cases[cases["case_id"] == case_id]
+    if rows.empty:
+        raise ValueError(f"Unknown case {case_id!r}; cases are {', '.join(cases['case_id'])}.")
+    case = rows.iloc[0]
+    if case["stored"] == "whole exome":
+        trio = data.load("raredisease/trio_exome")
+        not_stored = (0, 0)
+    else:
+        variants = data.load("raredisease/case_variants")
+        trio = variants[variants["case_id"] == case_id].drop(columns="case_id")
+        not_stored = (int(case["not_stored"]), int(case["not_stored_pass"]))
+    return case, TrioFunnel(trio, str(case["sex"]), not_stored)
+
+
+def case_terms(case_id: str) -> list[str]:
+    """The HPO terms recorded for a case's child."""
+    case, _ = _case(case_id)
+    return str(case["hpo_terms"]).split(";")
+
+
+def _pct(value: float) -> str:
+    return f"{value:.2%}".replace(".00%", "%").replace("0%", "%") if value < 0.01 \
+        else f"{value:.0%}"
+
+
+def finalists_html(result: object) -> str:
+    """The variants left at the end of the funnel as a small, sideways-scrolling table."""
+    frame = getattr(result, "finalists", None)
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError("finalists_html needs a FunnelResult.")
+    if frame.empty:
+        return "<i>No variant is left at the last step.</i>"
+    cols = ["variant_id", "gene", "consequence", "gnomad_af", "child_gt", "mother_gt",
+            "father_gt", "phenotype_score"]
+    shown = frame[cols].rename(columns={"gnomad_af": "frequency", "child_gt": "child",
+                                        "mother_gt": "mother", "father_gt": "father",
+                                        "phenotype_score": "match score"})
+    return scroll_html(shown.to_html(index=False, escape=True), min_width="36em")
+
+
+def funnel_explorer(case_id: str = "RD-01", max_af: float = 0.01,
+                    mode: str = "de novo") -> w.VBox:
+    """Build the filter-funnel panel for one family's trio exome.
+
+    Controls: ``"max_af"`` (a slider over :data:`AF_OPTIONS`) and ``"mode"`` (the
+    inheritance modes that fit the child's sex). The figure shows the count at every step;
+    ``summary`` says the same in words and lists the variants left. ``result`` is the latest
+    :class:`~precisionmed.raredisease.FunnelResult`. Nothing is displayed.
+    """
+    case, prepared = _case(case_id)
+    terms = case_terms(case_id)
+    modes = [m for m in MODES if case["sex"] == "male" or m != "X-linked recessive"]
+    if max_af not in AF_OPTIONS:
+        raise ValueError(f"max_af must be one of {AF_OPTIONS}.")
+    if mode not in modes:
+        raise ValueError(f"mode must be one of {modes} for {case['child']}.")
+    controls = {
+        "max_af": choice_slider("Most common allowed (population frequency)",
+                                [(_pct(a), a) for a in AF_OPTIONS], max_af),
+        "mode": fit(w.Dropdown(options=modes, value=mode, description="Inheritance to test",
+                               style=LABEL_STYLE), "420px"),
+    }
+    view = FigureView(figsize=(8.0, 4.2))
+    summary, table = w.HTML(), w.HTML()
+    box = w.VBox([controls["max_af"], controls["mode"], view.box, summary, table],
+                 layout=w.Layout(max_width="100%"))
+    who = str(case["child"])
+
+    def redraw() -> object:
+        result = prepared.run(controls["max_af"].value, controls["mode"].value, terms)
+
+        def draw(fig: Figure) -> None:
+            ax = fig.axes[0] if fig.axes else fig.add_subplot()
+            plot_funnel(ax, result)
+            set_alt(fig, describe_funnel(result, who))
+
+        view.update(draw)
+        summary.value = f"<b>{html.escape(result.sentence())}</b>"
+        table.value = finalists_html(result)
+        return result
+
+    return connect(box, controls, view, redraw, summary=summary, table=table)
+
+
+def phenotype_explorer(highlight: str = "SCN1A",
+                       start: tuple[str, ...] = ("HP:0001250",)) -> w.VBox:
+    """Build the 'pick the child's features' panel: genes ranked by phenotype match.
+
+    One checkbox per feature in :data:`PHENOTYPE_CHOICES` (``controls`` keyed by HPO id);
+    the figure ranks the course's disease genes by :func:`rank_genes`, ``highlight`` in blue.
+    ``result`` is the latest ranking table. Nothing is displayed.
+    """
+    onto = ontology()
+    bad = [t for t in start if t not in PHENOTYPE_CHOICES]
+    if bad:
+        raise ValueError(f"start terms must be among {list(PHENOTYPE_CHOICES)}; got {bad}.")
+    controls = {t: checkbox(f"{label} · IC {onto.ic(t):.1f}", t in start,
+                            tooltip=f"{t} {onto.names[t]}")
+                for t, label in PHENOTYPE_CHOICES.items()}
+    view = FigureView(figsize=(8.0, 4.0))
+    summary = w.HTML()
+    box = w.VBox([w.HTML("<b>The child's features (HPO terms):</b>"),
+                  row(*controls.values()), view.box, summary],
+                 layout=w.Layout(max_width="100%"))
+
+    def redraw() -> object:
+        chosen = [t for t, c in controls.items() if c.value]
+        ranking = rank_genes(chosen)
+
+        def draw(fig: Figure) -> None:
+            ax = fig.axes[0] if fig.axes else fig.add_subplot()
+            plot_ranking(ax, ranking if chosen else ranking.iloc[0:0], highlight)
+            note = ax._pm_ranking.setdefault("note", ax.text(  # type: ignore[attr-defined]
+                0.5, 0.5, "", ha="center", va="center", fontsize=13, transform=ax.transAxes,
+                animated=True))
+            note.set_text("" if chosen else "No features chosen: tick at least one box.")
+            set_alt(fig, describe_ranking(ranking, highlight) if chosen else
+                    "An empty bar chart with the message: no features chosen, so no gene "
+                    "can be ranked.")
+
+        view.update(draw)
+        if not chosen:
+            summary.value = "<b>No features chosen: every gene scores 0.</b>"
+        else:
+            hit = ranking[ranking["gene"] == highlight].iloc[0]
+            summary.value = (f"<b>With {len(chosen)} feature{'s' * (len(chosen) != 1)}, "
+                             f"{highlight} ranks {int(hit['rank'])} of {len(ranking)} "
+                             f"(score {hit['score']:.2f}; the best score is "
+                             f"{ranking['score'].iloc[0]:.2f}).</b>")
+        return ranking
+
+    return connect(box, controls, view, redraw, summary=summary)
+
+
+def points_explorer(start: tuple[str, ...] = ("PS2", "PM2_Supporting")) -> w.VBox:
+    """Build the evidence panel: tick ACMG criteria, see both classifications.
+
+    One checkbox per code in :data:`ACMG_CHOICES`; the figure places the points total on the
+    Tavtigian scale; ``summary`` names the ACMG 2015 class and the points class. ``result``
+    is the latest :class:`~precisionmed.raredisease.Classification`. Nothing is displayed.
+    """
+    bad = [c for c in start if c not in ACMG_CHOICES]
+    if bad:
+        raise ValueError(f"start codes must be among {list(ACMG_CHOICES)}; got {bad}.")
+    controls = {code: checkbox(label, code in start) for code, label in ACMG_CHOICES.items()}
+    view = FigureView(figsize=(8.0, 2.6))
+    summary = w.HTML()
+    box = w.VBox([w.HTML("<b>Evidence for Lina's SCN1A variant (tick what applies):</b>"),
+                  row(*controls.values()), view.box, summary],
+                 layout=w.Layout(max_width="100%"))
+
+    def redraw() -> object:
+        result = classify([c for c, box_ in controls.items() if box_.value])
+
+        def draw(fig: Figure) -> None:
+            ax = fig.axes[0] if fig.axes else fig.add_subplot()
+            plot_points(ax, result)
+            set_alt(fig, describe_points(result))
+
+        view.update(draw)
+        summary.value = f"<b>{html.escape(result.sentence())}</b>"
+        return result
+
+    return connect(box, controls, view, redraw, summary=summary)
+
+
+#: Cases for benchmarks/run.py: (label, builder, control key, values to set in turn).
+BENCHMARK_CASES = [
+    ("07 funnel_explorer: frequency cut-off", funnel_explorer, "max_af", list(AF_OPTIONS)),
+    ("07 funnel_explorer: inheritance mode", funnel_explorer, "mode",
+     ["de novo", "autosomal recessive", "compound heterozygous"]),
+    ("07 phenotype_explorer: febrile seizure", phenotype_explorer, "HP:0002373",
+     [True, False]),
+    ("07 points_explorer: PP3", points_explorer, "PP3", [True, False]),
+]
