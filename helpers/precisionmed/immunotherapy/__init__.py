@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 #: TMB-high cut-off of the FDA's June 2020 pembrolizumab approval (mut/Mb, FoundationOne CDx).
 TMB_HIGH_CUTOFF = 10.0
@@ -342,6 +343,9 @@ def tmb_noise(true_tmb: float, panel_mb: float, cutoff: float = TMB_HIGH_CUTOFF,
     share = _number(level, "The range level")
     if true < 0 or size <= 0 or limit <= 0 or not 0 < share < 1:
         raise ValueError("Need true TMB ≥ 0, panel size > 0 Mb, cut-off > 0 and 0 < level < 1.")
+    if true > 1000 or size > 100:
+        raise ValueError("Keep true TMB at most 1,000 mut/Mb and the panel at most 100 Mb "
+                         "(a whole exome is about 30 Mb).")
     mean = true * size
     k, pmf = _poisson_pmf(mean)
     cdf = np.cumsum(pmf)
@@ -436,10 +440,108 @@ def response_probability(tmb_value: float, intercept: float, slope: float) -> fl
     return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
 
+# --- the lesson's data: sourced facts and the simulated tumours ---------------------------------
+
+def facts() -> pd.DataFrame:
+    """The lesson's sourced numbers (``datasets/immunotherapy/facts``).
+
+    Columns: key, fact, value, unit, source, status.
+    """
+    from precisionmed import data
+
+    return data.load("immunotherapy/facts")
+
+
+def fact(key: str) -> float:
+    """One sourced number by its key, e.g. ``fact("keynote158_orr_tmb_high")`` → 28.3."""
+    table = facts()
+    keys = list(table["key"])
+    if not isinstance(key, str) or key not in keys:
+        import difflib
+
+        close = difflib.get_close_matches(str(key), keys, n=3)
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise ValueError(f"No fact called {key!r}.{hint}")
+    return float(table.loc[table["key"] == key, "value"].iloc[0])
+
+
+def source(key: str) -> str:
+    """The source of fact ``key`` (paper, label or announcement)."""
+    fact(key)  # checks the key
+    table = facts()
+    return str(table.loc[table["key"] == key, "source"].iloc[0])
+
+
+def tumour_biomarkers(patient_id: str) -> dict[str, object]:
+    """The three immunotherapy biomarkers of one simulated tumour (``immunotherapy/tumours``).
+
+    Returns a dict with the counted TMB, MSI status and MMR stain, and PD-L1 TPS and CPS
+    (``None`` for blood cancers, which are not stained).
+    """
+    from precisionmed import data
+
+    table = data.load("immunotherapy/tumours")
+    ids = list(table["patient_id"])
+    if not isinstance(patient_id, str) or patient_id not in ids:
+        raise ValueError(f"No simulated tumour {patient_id!r}; use an id such as 'PM-005'.")
+    row = table[table["patient_id"] == patient_id].iloc[0]
+    stained = not pd.isna(row["viable_tumour_cells"])
+    out: dict[str, object] = {
+        "patient_id": patient_id, "name": None if pd.isna(row["name"]) else str(row["name"]),
+        "cancer_type": str(row["cancer_type"]), "mutations": int(row["mutations_counted"]),
+        "panel_mb": float(row["panel_mb"]),
+        "tmb": tmb(int(row["mutations_counted"]), float(row["panel_mb"])),
+        "msi_unstable": int(row["msi_unstable"]), "msi_tested": int(row["msi_tested"]),
+        "msi_status": msi_status(int(row["msi_unstable"]), int(row["msi_tested"])),
+        "mmr_ihc": str(row["mmr_ihc"]), "tps": None, "cps": None,
+    }
+    if stained:
+        out["tps"] = pdl1_tps(int(row["pdl1_tumour_cells"]), int(row["viable_tumour_cells"]))
+        out["cps"] = pdl1_cps(int(row["pdl1_tumour_cells"]), int(row["pdl1_lymphocytes"]),
+                              int(row["pdl1_macrophages"]), int(row["viable_tumour_cells"]))
+    return out
+
+
+def describe_biomarkers(markers: dict[str, object]) -> str:
+    """The biomarkers of :func:`tumour_biomarkers` in plain words (several short lines)."""
+    if not isinstance(markers, dict) or "tmb" not in markers:
+        raise ValueError("Give the dict that tumour_biomarkers(...) returns.")
+    who = markers.get("name") or markers.get("patient_id")
+    level = ("TMB-high: at or above" if markers["tmb"] >= TMB_HIGH_CUTOFF
+             else "below") + " the cut-off"
+    lines = [f"{who}'s {markers['cancer_type']} tumour (simulated; teaching, not care):",
+             f"  TMB: {markers['mutations']} mutation{'s' * (markers['mutations'] != 1)} on "
+             f"{markers['panel_mb']:g} Mb = "
+             f"{markers['tmb']:.1f} mut/Mb ({level} of {TMB_HIGH_CUTOFF:g})",
+             f"  MSI: {markers['msi_unstable']} of {markers['msi_tested']} markers unstable = "
+             f"{markers['msi_status']}; repair-protein stain: {markers['mmr_ihc']}"]
+    if markers.get("tps") is None:
+        lines.append("  PD-L1: not stained (blood cancer)")
+    else:
+        lines.append(f"  PD-L1: TPS {markers['tps']:.0f}%, CPS {markers['cps']:.0f}")
+    return "\n".join(lines)
+
+
+def haslam_shares() -> dict[str, tuple[float, float]]:
+    """Eligible and responding shares (%) of US patients for checkpoint inhibitors, by year."""
+    return {"2018": (fact("haslam_2018_eligible"), fact("haslam_2018_responding")),
+            "2023": (fact("haslam_2023_eligible"), fact("haslam_2023_responding"))}
+
+
+def side_effect_rows() -> list[tuple[str, float]]:
+    """Serious side-effect rates for the lesson's bar chart: ``[(label, percent)]``."""
+    return [("nivolumab + ipilimumab (CheckMate 067)", fact("checkmate067_grade34_combo")),
+            ("ipilimumab alone (CheckMate 067)", fact("checkmate067_grade34_ipi")),
+            ("nivolumab alone (CheckMate 067)", fact("checkmate067_grade34_nivo")),
+            ("pembrolizumab (KEYNOTE-177)", fact("keynote177_grade3_pembro")),
+            ("chemotherapy (KEYNOTE-177)", fact("keynote177_grade3_chemo"))]
+
+
 __all__ = [
-    "AMINO_ACIDS", "BETHESDA_MARKERS", "CPS_MAX", "CutoffResult", "MIN_VIABLE_TUMOUR_CELLS",
-    "MSI_H_SHARE", "PEPTIDE_LENGTHS", "Peptide", "TMB_HIGH_CUTOFF", "TOY_LABEL", "TOY_VISIBLE",
-    "TmbNoise", "chance_any_visible", "cutoff_metrics", "msi_status", "mutant_peptides",
-    "pdl1_cps", "pdl1_tps", "peptide_windows", "response_probability", "tmb", "tmb_high",
-    "tmb_noise", "toy_binding_score", "toy_visible_share",
+    "AMINO_ACIDS", "BETHESDA_MARKERS", "CPS_MAX", "MIN_VIABLE_TUMOUR_CELLS", "MSI_H_SHARE",
+    "PEPTIDE_LENGTHS", "TMB_HIGH_CUTOFF", "TOY_LABEL", "TOY_VISIBLE", "CutoffResult", "Peptide",
+    "TmbNoise", "chance_any_visible", "cutoff_metrics", "describe_biomarkers", "fact", "facts",
+    "haslam_shares", "msi_status", "mutant_peptides", "pdl1_cps", "pdl1_tps", "peptide_windows",
+    "response_probability", "side_effect_rows", "source", "tmb", "tmb_high", "tmb_noise",
+    "toy_binding_score", "toy_visible_share", "tumour_biomarkers",
 ]

@@ -23,10 +23,10 @@ FACTS: list[tuple[str, str, float, str, str, str]] = [
     ("keynote158_orr_tmb_high_non_msi", "KEYNOTE-158: response rate, TMB-high and not MSI-H",
      24.8, "%", "Marabelle A and others 2020 (abstract)", "checked"),
     ("fda_tmb_date", "FDA accelerated approval of pembrolizumab for TMB-high solid tumours "
-     "(16 June 2020); year", 2020, "year", "Marcus L and others, Clin Cancer Res 2021;27:4685 "
+     "(16 June 2020)", 2020, "year", "Marcus L and others, Clin Cancer Res 2021;27:4685 "
      "(FDA approval summary)", "checked"),
     ("fda_msi_date", "First tumour-agnostic approval: pembrolizumab for MSI-H/dMMR solid "
-     "tumours (23 May 2017); year", 2017, "year", "Lemery S and others, N Engl J Med 2017",
+     "tumours (23 May 2017)", 2017, "year", "Lemery S and others, N Engl J Med 2017",
      "checked"),
     ("le2015_dmmr_crc_orr", "Le 2015: dMMR colorectal cancer, response to pembrolizumab",
      40.0, "%", "Le DT and others, N Engl J Med 2015;372:2509 (4 of 10)", "checked"),
@@ -63,10 +63,11 @@ FACTS: list[tuple[str, str, float, str, str, str]] = [
     ("checkmate067_grade34_ipi", "CheckMate 067: grade 3–4 side effects, ipilimumab alone", 27.3,
      "%", "Larkin J and others, N Engl J Med 2015;373:23", "checked"),
     ("nobel_2018", "Nobel Prize in Physiology or Medicine to James P. Allison and Tasuku Honjo "
-     "for cancer therapy by inhibition of negative immune regulation; year", 2018, "year",
+     "for cancer therapy by inhibition of negative immune regulation", 2018, "year",
      "Nobel Assembly announcement, 1 October 2018", "checked"),
     ("ipilimumab_first_approval", "Ipilimumab (anti-CTLA-4), first checkpoint inhibitor "
-     "approved (FDA); year", 2011, "year", "Nobel 2018 background; FDA 2011", "checked"),
+     "approved (FDA)", 2011, "year", "FDA approval 2011, on the trial of Hodi FS and others, "
+     "N Engl J Med 2010 (year as in the course fact sheet, checked)", "checked"),
     ("kymriah_cr", "Tisagenlecleucel (Kymriah, first US CAR-T approval, 30 Aug 2017, B-cell "
      "leukaemia up to age 25): complete remission", 63.0, "%",
      "O'Leary MC and others, Clin Cancer Res 2019;25:1142 (FDA review, 95% CI 50–75, n = 63)",
@@ -84,7 +85,7 @@ FACTS: list[tuple[str, str, float, str, str, str]] = [
      "checked"),
     ("sipuleucel_os_gain", "Sipuleucel-T: gain in median survival (25.8 vs 21.7 months)", 4.1,
      "months", "Kantoff PW and others, N Engl J Med 2010;363:411", "checked"),
-    ("sipuleucel_year", "Sipuleucel-T FDA approval, first therapeutic cancer vaccine; year",
+    ("sipuleucel_year", "Sipuleucel-T FDA approval (April), first therapeutic cancer vaccine",
      2010, "year", "Higano CS and others, Nat Rev Drug Discov 2010 (approved April 2010)",
      "checked"),
     ("kn942_rfs_hr", "mRNA-4157/V940 + pembrolizumab vs pembrolizumab (KEYNOTE-942, phase 2b, "

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from precisionmed import immunotherapy as im
-from precisionmed.immunotherapy import facts as _facts
+from precisionmed.immunotherapy import knowledge as _facts
 from precisionmed.tables import column as _col
 from precisionmed.tables import write_table
 
@@ -336,7 +336,7 @@ FACTS_SCHEMA = {
                     "Simplified for teaching; not for care. Status 'checked' means read in the "
                     "source or its abstract; 'derived' means arithmetic on checked numbers, "
                     "explained in the source column."),
-    "made_by": "written from precisionmed.immunotherapy.facts by the lesson 06 simulator",
+    "made_by": "written from precisionmed.immunotherapy.knowledge by the lesson 06 simulator",
     "version": VERSION, "as_of": VERSION,
     "sources": ["Each row names its source."],
     "columns": [
@@ -354,7 +354,7 @@ PROTEIN_SCHEMA = {
     "description": ("Human KRAS, residues 1–80 of the canonical isoform in UniProt (accession "
                     "P01116), covering the hotspot positions 12, 13 and 61, and the real "
                     "hotspot changes the lesson offers."),
-    "made_by": "written from precisionmed.immunotherapy.facts by the lesson 06 simulator",
+    "made_by": "written from precisionmed.immunotherapy.knowledge by the lesson 06 simulator",
     "version": VERSION,
     "sources": ["UniProt P01116 (RASK_HUMAN), canonical sequence, residues 1–80."],
     "columns": [
