@@ -24,6 +24,13 @@ from precisionmed.raredisease.acmg import (
     points_class,
     posterior_probability,
 )
+from precisionmed.raredisease.cases import (
+    case_funnel,
+    case_ids,
+    case_info,
+    case_terms,
+    case_trio,
+)
 from precisionmed.raredisease.phenotype import (
     disease_genes,
     gene_terms,
@@ -53,7 +60,8 @@ from precisionmed.raredisease.variants import (
 __all__ = [
     "CLASSES", "CONSEQUENCES", "CRITERIA", "FUNNEL_STEPS", "LOSS_OF_FUNCTION", "MODES",
     "PROTEIN_ALTERING", "FunnelResult", "TrioFunnel", "funnel",
-    "Classification", "acmg_classify", "acmg_points", "child_variants", "classify",
+    "Classification", "acmg_classify", "acmg_points", "case_funnel", "case_ids",
+    "case_info", "case_terms", "case_trio", "child_variants", "classify",
     "consequence_filter", "disease_genes", "frequency_filter", "gene_terms",
     "inheritance_filter", "normalise_chrom", "ontology", "parse_criterion",
     "phenotype_score", "points_class", "posterior_probability", "quality_filter",

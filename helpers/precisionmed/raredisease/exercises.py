@@ -6,10 +6,9 @@ from precisionmed.check import Exercise, Question
 
 
 def _rare_at_01_percent() -> float:
-    from precisionmed.raredisease.panels import _case
+    from precisionmed.raredisease.cases import case_funnel
 
-    _, prepared = _case("RD-01")
-    return float(prepared.run(0.001, "de novo").counts[2])
+    return float(case_funnel("RD-01").run(0.001, "de novo").counts[2])
 
 
 EXERCISES = {

@@ -8,7 +8,6 @@ Each builder returns a ``VBox`` (never displays it) with ``controls``, ``view``
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 
 import ipywidgets as w
 import pandas as pd
@@ -16,6 +15,7 @@ from matplotlib.figure import Figure
 
 from precisionmed.plots import set_alt
 from precisionmed.raredisease.acmg import classify
+from precisionmed.raredisease.cases import case_funnel, case_info, case_terms
 from precisionmed.raredisease.phenotype import ontology, rank_genes
 from precisionmed.raredisease.plotting import (
     describe_funnel,
@@ -55,29 +55,8 @@ ACMG_CHOICES: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=8)
 def _case(case_id: str) -> tuple[pd.Series, TrioFunnel]:
-    from precisionmed import data
-
-    cases = data.load("raredisease/cases")
-    rows = cases[cases["case_id"] == case_id]
-    if rows.empty:
-        raise ValueError(f"Unknown case {case_id!r}; cases are {', '.join(cases['case_id'])}.")
-    case = rows.iloc[0]
-    if case["stored"] == "whole exome":
-        trio = data.load("raredisease/trio_exome")
-        not_stored = (0, 0)
-    else:
-        variants = data.load("raredisease/case_variants")
-        trio = variants[variants["case_id"] == case_id].drop(columns="case_id")
-        not_stored = (int(case["not_stored"]), int(case["not_stored_pass"]))
-    return case, TrioFunnel(trio, str(case["sex"]), not_stored)
-
-
-def case_terms(case_id: str) -> list[str]:
-    """The HPO terms recorded for a case's child."""
-    case, _ = _case(case_id)
-    return str(case["hpo_terms"]).split(";")
+    return case_info(case_id), case_funnel(case_id)
 
 
 def _pct(value: float) -> str:

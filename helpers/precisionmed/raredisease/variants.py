@@ -228,9 +228,9 @@ def child_variants(trio: pd.DataFrame) -> pd.DataFrame:
 
 
 #: The funnel's steps, in order.
-FUNNEL_STEPS: tuple[str, ...] = ("in the child's exome", "pass quality checks",
-                                 "rare enough", "change the protein", "fit the inheritance",
-                                 "gene matches the features")
+FUNNEL_STEPS: tuple[str, ...] = ("in the child's exome", "after quality checks",
+                                 "after the frequency cut-off", "after the consequence filter",
+                                 "after the inheritance filter", "after the phenotype match")
 
 #: Lowest phenotype score (mean information content, see :mod:`.phenotype`) that counts as a
 #: match in the funnel's last step: more than the vaguest shared features (a teaching choice).
