@@ -132,6 +132,10 @@ class FigureView:
 
 def figure_img_html(png: bytes, alt: str) -> str:
     """An ``<img>`` element showing ``png`` inline, with ``alt`` as its alternative text."""
+    if not isinstance(png, bytes) or not png.startswith(b"\x89PNG"):
+        raise TypeError("figure_img_html needs PNG bytes (from plots.encode_png or fast_png).")
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("figure_img_html needs a one-sentence description (alt text).")
     data = base64.b64encode(png).decode("ascii")
     return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
             'style="max-width:100%;height:auto;display:block">')

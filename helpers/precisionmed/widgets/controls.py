@@ -91,6 +91,10 @@ _CSS = """
 """
 
 
+class SliderValueError(traitlets.TraitError, ValueError):
+    """A value or position a slider does not offer (a ``ValueError`` with a clear message)."""
+
+
 class LabelledSlider(anywidget.AnyWidget, w.ValueWidget):
     """A labelled slider over a fixed list of ``(readout, value)`` choices.
 
@@ -143,12 +147,12 @@ class LabelledSlider(anywidget.AnyWidget, w.ValueWidget):
                 and not isinstance(value, bool) and math.isfinite(value):
             low, high, _ = self._numeric
             if not low <= value <= high:
-                raise traitlets.TraitError(
+                raise SliderValueError(
                     f"Slider {name!r}: {value} is outside {low:g}–{high:g}.")
             return min(range(len(self._values)), key=lambda i: abs(self._values[i] - value))
         shown = ", ".join(str(v) for v in self._values[:8])
         more = " …" if len(self._values) > 8 else ""
-        raise traitlets.TraitError(f"Slider {name!r}: {value!r} is not one of its choices "
+        raise SliderValueError(f"Slider {name!r}: {value!r} is not one of its choices "
                                    f"({shown}{more}).")
 
     @traitlets.validate("value")
@@ -165,7 +169,7 @@ class LabelledSlider(anywidget.AnyWidget, w.ValueWidget):
     def _valid_index(self, proposal: dict) -> int:
         index = proposal["value"]
         if not 0 <= index < len(self._values):
-            raise traitlets.TraitError(f"Slider {self.description!r}: position {index} is "
+            raise SliderValueError(f"Slider {self.description!r}: position {index} is "
                                        f"outside 0–{len(self._values) - 1}.")
         return index
 
@@ -178,6 +182,13 @@ class LabelledSlider(anywidget.AnyWidget, w.ValueWidget):
 
 def grid(low: float, high: float, step: float) -> list[float]:
     """The points ``low, low + step, …, high`` without floating-point drift."""
+    for name, number in (("low", low), ("high", high), ("step", step)):
+        if isinstance(number, bool) or not isinstance(number, (int, float)) \
+                or not math.isfinite(number):
+            raise TypeError(f"A slider's {name} must be a finite number, got {number!r}.")
+    if step <= 0 or not low < high:
+        raise ValueError(f"A slider needs low < high and a positive step, got {low!r}, "
+                         f"{high!r}, {step!r}.")
     count = int(round((high - low) / step))
     if count < 1 or not math.isclose(low + count * step, high, rel_tol=0, abs_tol=step * 1e-6):
         raise ValueError(f"A slider's range {low:g}–{high:g} must be a whole number of steps "
@@ -188,6 +199,10 @@ def grid(low: float, high: float, step: float) -> list[float]:
 
 def format_readout(value: float, percent: bool = False, unit: str = "") -> str:
     """How a slider's readout shows ``value``: ``40%``, ``60``, ``0.25`` (with ``unit``)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise TypeError(f"A slider readout needs a finite number, got {value!r}.")
+    if not isinstance(unit, str):
+        raise TypeError(f"unit must be text, got {unit!r}.")
     if percent:
         text = f"{value * 100:.0f}%"
     elif float(value).is_integer():
