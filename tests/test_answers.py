@@ -281,3 +281,9 @@ def test_the_quiz_button_with_nothing_chosen_says_pick_first() -> None:
     box = quiz("start-mc2")
     box.button.click()
     assert "pick an answer first" in box.feedback.value
+
+
+def test_a_missing_word_is_not_completed_for_the_learner() -> None:
+    partial = check.feedback("subtype-3", "Luminal")
+    assert partial.status == "wrong" and "Luminal A" not in partial.message
+    assert check.feedback("pgx-1", "Metabolizer").status == "wrong"

@@ -499,6 +499,9 @@ def _is_typo(given: str, wording: str) -> bool:
     """
     if given == wording:
         return False
+    if len(given.split()) != len(wording.split()) and \
+            given.replace(" ", "") != wording.replace(" ", ""):
+        return False  # a missing or extra word is not a typo ("Luminal" is not "Luminal A")
     mine, theirs = set(given.split()), set(wording.split())
     for word in (mine ^ theirs) & _NEGATIONS:
         other = theirs - mine if word in mine else mine - theirs
