@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
-import numpy as np
-
 from precisionmed.widgets import pgx as wp
 
 
@@ -50,15 +46,18 @@ def test_exposure_dose_and_phenotype() -> None:
     assert "Poor Metabolizer" in box.summary.value
 
 
-def test_benchmark_cases_fast() -> None:
+def test_benchmark_cases_drive_real_controls() -> None:
+    # Speed is measured by benchmarks/run.py (p50/p95), not asserted here: a timed test fails
+    # on a busy machine. Here: every benchmarked value is one the control offers, and moving
+    # through them redraws the figure.
     for _, builder, key, values in wp.BENCHMARK_CASES:
         box = builder()
-        times = []
+        shown = {box.view.png}
         for value in values:
-            start = time.perf_counter()
             box.controls[key].value = value
-            times.append(time.perf_counter() - start)
-        assert np.percentile(times, 95) < 0.25  # generous on slow CI; target 50 ms
+            assert box.controls[key].value == value
+            shown.add(box.view.png)
+        assert len(shown) > 1, f"{key}: moving it never changed the figure"
 
 
 def _table_step(box, name: str) -> str:
