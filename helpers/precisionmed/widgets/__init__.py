@@ -41,7 +41,7 @@ SLIDER_LAYOUT = w.Layout(width="460px")
 #: line to the 28 px control height) and quiz answers that wrap instead of overlapping.
 COURSE_CSS = """<style>
 .pm-panel .widget-html-content, .pm-quiz .widget-html-content {
-  line-height: 1.45; white-space: normal; overflow-wrap: anywhere; }
+  line-height: 1.45; white-space: normal; overflow-wrap: break-word; }
 .pm-quiz .widget-radio-box label { display: flex; flex-direction: row; align-items: flex-start;
   height: auto; min-height: 1.5em; line-height: 1.35; white-space: normal; margin: 0 0 0.4em 0; }
 .pm-quiz .widget-radio-box input[type=radio] { order: -1; float: none; flex: none;
@@ -199,7 +199,7 @@ def quiz(key: str) -> w.VBox:
     result = w.HTML()
 
     def on_click(_: object = None) -> None:
-        answer = ... if options.value is None else options.value
+        answer = None if options.value is None else options.value
         result.value = check.choice_feedback(key, answer).message
 
     button.on_click(on_click)
