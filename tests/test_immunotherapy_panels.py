@@ -68,7 +68,7 @@ def test_peptide_summary_is_true_for_every_state():
             visible = sum(s >= im.TOY_VISIBLE for s in scores)
             text = box.summary.value
             assert f"{len(peptides)} peptides of {length} letters" in text
-            assert f"{visible} of them reach" in text
+            assert f"{visible} of them reach{'es' * (visible == 1)} the toy" in text
             assert all(len(p.sequence) == length for p in peptides)
 
 

@@ -103,9 +103,9 @@ def peptide_panel(change: str = "KRAS G12C", length: int = 9) -> w.VBox:
         summary.value = (
             f"<b>{html.escape(label)}</b> changes letter {position} of KRAS from {ref} to "
             f"{alt}. {len(peptides)} peptides of {size} letters contain it; {visible} of them "
-            f"reach the toy threshold of {im.TOY_VISIBLE}. <i>The score is a toy, not a real "
-            "prediction: real predictors are trained models, and whether a peptide is shown "
-            "also depends on the person's HLA type.</i>")
+            f"reach{'es' * (visible == 1)} the toy threshold of {im.TOY_VISIBLE}. "
+            "<i>The score is a toy, not a real prediction: real predictors are trained "
+            "models, and whether a peptide is shown also depends on the person's HLA type.</i>")
         table.value = peptide_table_html(peptides, scores)
         return peptides, scores
 

@@ -79,7 +79,7 @@ def describe_visible_chance(share: float, counts: Sequence[int]) -> str:
 
 def plot_side_effects(ax: Axes, rows: list[tuple[str, float]]) -> None:
     """Horizontal bars of serious side-effect rates, ``rows`` = ``[(label, percent)]``."""
-    labels = [r[0] for r in rows]
+    labels = [r[0].replace(" (", "\n(") for r in rows]
     values = [r[1] for r in rows]
     colours = [ORANGE if "chemo" in label else BLUE for label in labels]
     y = np.arange(len(rows))[::-1]
@@ -157,9 +157,9 @@ def describe_peptides(peptides: Sequence[im.Peptide], scores: Sequence[float],
     visible = sum(1 for s in scores if s >= im.TOY_VISIBLE)
     best = max(range(len(scores)), key=lambda i: scores[i])
     return (f"Bar chart of the toy score (not a real predictor) of the {len(peptides)} "
-            f"{len(peptides[0].sequence)}-letter peptides of {change}; {visible} reach the toy "
-            f"threshold of {im.TOY_VISIBLE}; the highest is {peptides[best].sequence} "
-            f"({scores[best]:.2f}).")
+            f"{len(peptides[0].sequence)}-letter peptides of {change}; {visible} "
+            f"reach{'es' * (visible == 1)} the toy threshold of {im.TOY_VISIBLE}; the highest is "
+            f"{peptides[best].sequence} ({scores[best]:.2f}).")
 
 
 # --- cut-off panel ------------------------------------------------------------------------------
