@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LESSON_SECONDS = 10.0
 FLOOR_RATIO = 3.0
 KERNEL_MB = 300.0
-WIDGET_P95_MS = {"default": 50.0, "subtyping": 100.0, "immunotherapy": 100.0}
+WIDGET_P95_MS = {"default": 50.0, "subtyping": 100.0, "immunotherapy": 100.0,
+                 "raredisease": 100.0}
 MIN_WIDGET_CHANGES = 30
 
 

@@ -1,0 +1,142 @@
+"""Lesson 07's panels: every control changes the figure's pixels, and every sentence a panel
+prints is true in every state (tested over the whole grid of states)."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+
+import pytest
+
+from precisionmed import raredisease
+from precisionmed.raredisease import panels
+
+
+def _count(text: str, label: str) -> int:
+    match = re.search(r"([\d,]+) " + re.escape(label), text)
+    assert match, (label, text)
+    return int(match.group(1).replace(",", ""))
+
+
+def test_funnel_every_state_is_told_truly() -> None:
+    box = panels.funnel_explorer()
+    modes = box.controls["mode"].options
+    assert "X-linked recessive" not in modes  # Lina is a daughter: the mode cannot be chosen
+    for af, mode in itertools.product(panels.AF_OPTIONS, modes):
+        box.controls["max_af"].value = af
+        box.controls["mode"].value = mode
+        result = box.result
+        expected = raredisease.case_funnel("RD-01").run(af, mode,
+                                                        raredisease.case_terms("RD-01"))
+        assert result.counts == expected.counts
+        assert list(result.counts) == sorted(result.counts, reverse=True)
+        text = html.unescape(box.summary.value)
+        for label, n in zip(raredisease.FUNNEL_STEPS, result.counts, strict=True):
+            assert _count(text, label) == n
+        end = result.counts[-1]
+        assert ("One variant is left" in text) == (end == 1)
+        assert ("Nothing is left" in text) == (end == 0)
+        if end >= 1:
+            assert all(g in text for g in set(result.finalists["gene"]))
+        assert f"{result.counts[2]:,} (at most" in box.view.alt
+        assert ("SCN1A" in box.table.value) == ("SCN1A" in set(result.finalists["gene"]))
+
+
+def test_funnel_each_control_changes_pixels() -> None:
+    box = panels.funnel_explorer()
+    for key, values in (("max_af", panels.AF_OPTIONS),
+                        ("mode", box.controls["mode"].options)):
+        for value in values:
+            if value == box.controls[key].value:
+                continue
+            before = box.view.png
+            box.controls[key].value = value
+            assert box.view.png != before, (key, value)
+
+
+def test_funnel_for_a_son_offers_x_linked() -> None:
+    box = panels.funnel_explorer("RD-04", mode="X-linked recessive")
+    assert box.result.counts[-1] == 1 and set(box.result.finalists["gene"]) == {"DMD"}
+    with pytest.raises(ValueError):
+        panels.funnel_explorer("RD-01", mode="X-linked recessive")
+    with pytest.raises(ValueError):
+        panels.funnel_explorer("RD-01", max_af=0.3)
+
+
+def test_phenotype_panel_over_every_combination() -> None:
+    box = panels.phenotype_explorer()
+    terms = list(panels.PHENOTYPE_CHOICES)
+    for ticks in itertools.product([False, True], repeat=len(terms)):
+        for term, tick in zip(terms, ticks, strict=True):
+            box.controls[term].value = tick
+        chosen = [t for t, tick in zip(terms, ticks, strict=True) if tick]
+        text = html.unescape(box.summary.value)
+        if not chosen:
+            assert "No features chosen" in text
+            assert "no features chosen" in box.view.alt.lower()
+            continue
+        ranking = raredisease.rank_genes(chosen)
+        row = ranking[ranking["gene"] == "SCN1A"].iloc[0]
+        assert f"SCN1A ranks {row['rank']} of {len(ranking)}" in text
+        assert f"score {row['score']:.2f}" in text
+        assert f"the best score is {ranking['score'].iloc[0]:.2f}" in text
+        assert f"With {len(chosen)} feature" in text
+        assert f"SCN1A is ranked {row['rank']}" in box.view.alt
+
+
+def test_febrile_seizure_moves_scn1a_more_than_a_vague_term() -> None:
+    box = panels.phenotype_explorer()
+    start = int(box.result.set_index("gene").loc["SCN1A", "rank"])
+    box.controls["HP:0000707"].value = True
+    vague = int(box.result.set_index("gene").loc["SCN1A", "rank"])
+    box.controls["HP:0000707"].value = False
+    box.controls["HP:0002373"].value = True
+    specific = int(box.result.set_index("gene").loc["SCN1A", "rank"])
+    assert specific == 1 < start and vague == start
+
+
+def test_phenotype_each_checkbox_changes_pixels() -> None:
+    box = panels.phenotype_explorer()
+    for term, control in box.controls.items():
+        before = box.view.png
+        control.value = not control.value
+        assert box.view.png != before, term
+        control.value = not control.value
+
+
+def test_points_panel_over_every_combination() -> None:
+    box = panels.points_explorer()
+    codes = list(panels.ACMG_CHOICES)
+    for ticks in itertools.product([False, True], repeat=len(codes)):
+        for code, tick in zip(codes, ticks, strict=True):
+            box.controls[code].value = tick
+        chosen = [c for c, tick in zip(codes, ticks, strict=True) if tick]
+        result = box.result
+        assert result.acmg == raredisease.acmg_classify(chosen)
+        assert result.points == raredisease.acmg_points(chosen)
+        text = html.unescape(box.summary.value)
+        assert f"ACMG rules say {result.acmg}" in text
+        assert f"points {result.points:+d} say {result.points_class}" in text
+        assert ("agree." in text) == (result.acmg == result.points_class)
+        assert f"{result.points:+d} points" in box.view.alt
+
+
+def test_points_each_checkbox_changes_pixels() -> None:
+    box = panels.points_explorer()
+    for code, control in box.controls.items():
+        before = box.view.png
+        control.value = not control.value
+        assert box.view.png != before, code
+        control.value = not control.value
+
+
+def test_benchmark_cases_name_real_controls() -> None:
+    assert len(panels.BENCHMARK_CASES) >= 3
+    for label, builder, key, values in panels.BENCHMARK_CASES:
+        box = builder()
+        assert key in box.controls, label
+        for value in values:
+            box.controls[key].value = value
+        for control in box.controls.values():
+            assert len((control.description or "").strip()) >= 3, label
