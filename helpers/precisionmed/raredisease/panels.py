@@ -36,8 +36,8 @@ AF_OPTIONS: tuple[float, ...] = (0.0001, 0.0005, 0.001, 0.005, 0.01, 0.02, 0.05)
 PHENOTYPE_CHOICES: dict[str, str] = {
     "HP:0000707": "Abnormality of the nervous system (vague)",
     "HP:0001250": "Seizure",
-    "HP:0002373": "Febrile seizure (with fever, 3 months–6 years)",
-    "HP:0002133": "Status epilepticus (a very long seizure)",
+    "HP:0002373": "Febrile seizure (seizure with fever)",
+    "HP:0002133": "Status epilepticus (very long seizure)",
     "HP:0001263": "Global developmental delay",
     "HP:0001252": "Hypotonia (low muscle tone)",
     "HP:0000252": "Microcephaly (small head)",
@@ -45,13 +45,24 @@ PHENOTYPE_CHOICES: dict[str, str] = {
 
 #: Evidence codes the points panel offers for Lina's SCN1A variant.
 ACMG_CHOICES: dict[str, str] = {
-    "PS2": "PS2 · de novo, both parents tested (strong)",
-    "PM2_Supporting": "PM2_Supporting · absent from population data (supporting)",
-    "PM1": "PM1 · in a key part of the protein (moderate)",
-    "PP3": "PP3 · computer predictions say damaging (supporting)",
-    "PP4": "PP4 · features fit a disease with one genetic cause (supporting)",
-    "BP4": "BP4 · computer predictions say no impact (benign, supporting)",
-    "BS2": "BS2 · seen in a healthy adult (benign, strong)",
+    "PS2": "PS2 · de novo, parents tested (strong)",
+    "PM2_Supporting": "PM2_Supporting · absent from gnomAD",
+    "PM1": "PM1 · key part of protein (moderate)",
+    "PP3": "PP3 · predicted damaging (supporting)",
+    "PP4": "PP4 · features fit one-gene disease",
+    "BP4": "BP4 · predicted harmless (benign)",
+    "BS2": "BS2 · in a healthy adult (benign)",
+}
+
+#: Longer hover texts for the evidence checkboxes.
+ACMG_HOVER: dict[str, str] = {
+    "PS2": "De novo in a patient with the disease, maternity and paternity confirmed: strong",
+    "PM2_Supporting": "Absent from population databases; ClinGen counts it as supporting",
+    "PM1": "In a mutational hot spot or key functional domain: moderate",
+    "PP3": "Several computer predictions agree on a damaging effect: supporting",
+    "PP4": "Features highly specific for a disease with a single genetic cause: supporting",
+    "BP4": "Several computer predictions agree on no impact: benign, supporting",
+    "BS2": "Seen in a healthy adult for a fully penetrant early-onset disorder: benign, strong",
 }
 
 
@@ -101,7 +112,7 @@ def funnel_explorer(case_id: str = "RD-01", max_af: float = 0.01,
         "mode": fit(w.Dropdown(options=modes, value=mode, description="Inheritance to test",
                                style=LABEL_STYLE), "420px"),
     }
-    view = FigureView(figsize=(8.0, 4.2))
+    view = FigureView(figsize=(6.6, 3.9))
     summary, table = w.HTML(), w.HTML()
     box = w.VBox([controls["max_af"], controls["mode"], view.box, summary, table],
                  layout=w.Layout(max_width="100%"))
@@ -138,7 +149,7 @@ def phenotype_explorer(highlight: str = "SCN1A",
     controls = {t: checkbox(f"{label} · IC {onto.ic(t):.1f}", t in start,
                             tooltip=f"{t} {onto.names[t]}")
                 for t, label in PHENOTYPE_CHOICES.items()}
-    view = FigureView(figsize=(8.0, 4.0))
+    view = FigureView(figsize=(6.4, 3.8))
     summary = w.HTML()
     box = w.VBox([w.HTML("<b>The child's features (HPO terms):</b>"),
                   row(*controls.values()), view.box, summary],
@@ -183,8 +194,9 @@ def points_explorer(start: tuple[str, ...] = ("PS2", "PM2_Supporting")) -> w.VBo
     bad = [c for c in start if c not in ACMG_CHOICES]
     if bad:
         raise ValueError(f"start codes must be among {list(ACMG_CHOICES)}; got {bad}.")
-    controls = {code: checkbox(label, code in start) for code, label in ACMG_CHOICES.items()}
-    view = FigureView(figsize=(8.0, 2.6))
+    controls = {code: checkbox(label, code in start, tooltip=ACMG_HOVER[code])
+                for code, label in ACMG_CHOICES.items()}
+    view = FigureView(figsize=(6.6, 2.6))
     summary = w.HTML()
     box = w.VBox([w.HTML("<b>Evidence for Lina's SCN1A variant (tick what applies):</b>"),
                   row(*controls.values()), view.box, summary],

@@ -65,8 +65,8 @@ def plot_funnel(ax: Axes, result: FunnelResult) -> None:
         ax.set_xticks([_position(t) for t in ticks], ["1", "10", "100", "1,000", "10,000",
                                                       "100,000"])
         ax.set_xlim(0, _position(250_000))
-        ax.set_xlabel("Variants left (log scale: each step to the right is ×10)")
-        ax.set_title("Filter funnel: from a whole exome to a handful")
+        ax.set_xlabel("Variants left (log scale: each tick is ×10)")
+        ax.set_title("Filter funnel: an exome down to a handful")
         ax.grid(axis="y", visible=False)
         for artist in [*bars, *labels]:
             artist.set_animated(True)
@@ -116,8 +116,8 @@ def plot_ranking(ax: Axes, ranking: pd.DataFrame, highlight: str, top: int = 8) 
         values = [ax.text(0, yi, "", va="center", fontsize=11) for yi in y]
         ax.set_yticks([])
         ax.set_xlim(0, RANKING_MAX)
-        ax.set_xlabel("Phenotype match score (mean information content)")
-        ax.set_title(f"Genes ranked by how well their disease matches ({highlight} in blue)")
+        ax.set_xlabel("Match score (mean information content)")
+        ax.set_title(f"Genes ranked by phenotype match ({highlight} in blue)")
         ax.grid(axis="y", visible=False)
         for artist in [*bars, *names, *values]:
             artist.set_animated(True)
@@ -166,14 +166,14 @@ def plot_points(ax: Axes, result: Classification) -> None:
     if artists is None:
         ax.clear()
         bands = [(-16, -6.5, "Benign", OKABE_ITO["bluish green"]),
-                 (-6.5, -0.5, "Likely benign", "#A6DBC9"),
+                 (-6.5, -0.5, "Likely\nbenign", "#A6DBC9"),
                  (-0.5, 5.5, "Uncertain", "#DDDDDD"),
-                 (5.5, 9.5, "Likely pathogenic", "#F5C99B"),
+                 (5.5, 9.5, "Likely\npathogenic", "#F5C99B"),
                  (9.5, 20, "Pathogenic", OKABE_ITO["orange"])]
         for lo, hi, name, colour in bands:
             ax.axvspan(lo, hi, color=colour, alpha=0.6, lw=0)
             ax.text((max(lo, -12) + min(hi, 16)) / 2, 0.85, name, ha="center", va="center",
-                    fontsize=9, transform=ax.get_xaxis_transform())
+                    fontsize=9, linespacing=1.0, transform=ax.get_xaxis_transform())
         bar = ax.barh([0], [0], height=0.35, color=OKABE_ITO["blue"], edgecolor="black")[0]
         (mark,) = ax.plot([0], [0], "o", color="black")
         title = ax.text(0.5, 1.04, "", ha="center", va="bottom", fontsize=12,
@@ -181,8 +181,8 @@ def plot_points(ax: Axes, result: Classification) -> None:
         ax.set_xlim(-12, 16)
         ax.set_ylim(-0.6, 1.0)
         ax.set_yticks([])
-        ax.set_xlabel("Evidence points (Tavtigian 2020): supporting 1, moderate 2, "
-                      "strong 4, very strong 8")
+        ax.set_xlabel("Evidence points: supporting 1, moderate 2, strong 4, "
+                      "very strong 8")
         ax.grid(False)
         for artist in (bar, mark, title):
             artist.set_animated(True)
