@@ -40,17 +40,13 @@ def test_hla_alleles_covered_are_listed_in_the_recommendation_schema():
         assert allele in text
 
 
-@pytest.mark.parametrize("allele", ["*2", "*3"])
-def test_cyp2c9_south_asian_values_are_flagged_until_replaced(allele):
-    """The SAS CYP2C9 rows are still the AMR stand-in (basis 'stand-in'), pending a lesson
-    re-run; this test keeps them visibly marked so they are never mistaken for a measurement."""
+def test_cyp2c9_south_asian_values_are_a_sourced_estimate_with_star3_above_star2():
+    """Rosemary et al., Fundam Clin Pharmacol 2005 (south India): *2 0.04, *3 0.08. They
+    replace the AMR stand-in, which had *2 (9.9%) far above *3 (3.7%)."""
     freq = load_frequency_table()
-    row = freq[(freq["gene"] == "CYP2C9") & (freq["allele"] == allele)
-               & (freq["population"] == "SAS")].iloc[0]
-    assert row["basis"] in ("stand-in", "V")
-    if row["basis"] == "V":  # after the replacement: South Asian *3 outnumbers *2
-        star2 = freq[(freq["gene"] == "CYP2C9") & (freq["allele"] == "*2")
-                     & (freq["population"] == "SAS")]["frequency"].iloc[0]
-        star3 = freq[(freq["gene"] == "CYP2C9") & (freq["allele"] == "*3")
-                     & (freq["population"] == "SAS")]["frequency"].iloc[0]
-        assert star3 > star2
+    sas = freq[(freq["gene"] == "CYP2C9") & (freq["population"] == "SAS")].set_index("allele")
+    assert sas.loc["*2", "frequency"] == pytest.approx(0.04)
+    assert sas.loc["*3", "frequency"] == pytest.approx(0.08)
+    assert (sas.loc[["*2", "*3"], "basis"] == "V").all()
+    assert sas.loc["*3", "frequency"] > sas.loc["*2", "frequency"]
+    assert "Rosemary" in sas.loc["*3", "source"]
