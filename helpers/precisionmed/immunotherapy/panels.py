@@ -112,6 +112,16 @@ def peptide_panel(change: str = "KRAS G12C", length: int = 9) -> w.VBox:
     return connect(box, controls, view, redraw, summary=summary, table=table)
 
 
+def kras_toy_share() -> float:
+    """The **toy** share of KRAS-fragment changes with a toy-visible 9-letter peptide.
+
+    Precomputed by the simulator with :func:`precisionmed.immunotherapy.toy_visible_share`.
+    """
+    from precisionmed import data
+
+    return float(data.load("immunotherapy/protein_fragments").iloc[0]["toy_visible_share"])
+
+
 @lru_cache(maxsize=1)
 def basket_arrays() -> tuple[np.ndarray, np.ndarray]:
     """Measured TMB and response of the simulated basket trial (``immunotherapy/basket_trial``)."""

@@ -279,15 +279,16 @@ def plot_noise(fig: Figure, noise: im.TmbNoise) -> None:
     """The spread of measured TMB for one true TMB and panel size, with the cut-off.
 
     Bars: the chance a test reads each whole TMB; dark bars are the central 95% of tests.
-    Built once; later calls change bar heights and colours, the true-TMB line and the title.
+    Built once (two step outlines, dark and light, so an update redraws two artists); later
+    calls change their heights, the true-TMB line and the title.
     """
     state = getattr(fig, "_pm_noise", None)
+    edges = np.arange(NOISE_X_MAX + 2) - 0.5
     if state is None:
         ax = fig.add_subplot()
-        x = np.arange(NOISE_X_MAX + 1)
-        bars = ax.bar(x, np.zeros(len(x)), width=0.85, color=SKY, edgecolor="none")
-        for bar in bars:
-            bar.set_animated(True)
+        zeros = np.zeros(NOISE_X_MAX + 1)
+        light = ax.stairs(zeros, edges, fill=True, color=SKY, animated=True)
+        dark = ax.stairs(zeros, edges, fill=True, color=BLUE, animated=True)
         ax.axvline(noise.cutoff, color=VERMILLION, ls="--", lw=2)
         ax.text(noise.cutoff + 0.5, 96, f"cut-off {noise.cutoff:g}", color=VERMILLION,
                 fontsize=10, va="top")
@@ -300,13 +301,14 @@ def plot_noise(fig: Figure, noise: im.TmbNoise) -> None:
         ax.grid(axis="x", visible=False)
         title = ax.set_title(" ", fontsize=12)
         title.set_animated(True)
-        state = {"bars": bars, "true_line": true_line, "true_text": true_text, "title": title}
+        state = {"light": light, "dark": dark, "true_line": true_line, "true_text": true_text,
+                 "title": title}
         fig._pm_noise = state  # type: ignore[attr-defined]
-    chance = noise_bins(noise)
-    for value, (bar, share) in enumerate(zip(state["bars"], chance, strict=True)):
-        bar.set_height(100 * share)
-        inside = noise.low - 0.5 <= value <= noise.high + 0.5
-        bar.set_facecolor(BLUE if inside else SKY)
+    chance = 100 * noise_bins(noise)
+    x = np.arange(NOISE_X_MAX + 1)
+    inside = (x >= noise.low - 0.5) & (x <= noise.high + 0.5)
+    state["light"].set_data(np.where(inside, 0.0, chance), edges)
+    state["dark"].set_data(np.where(inside, chance, 0.0), edges)
     state["true_line"].set_xdata([noise.true_tmb, noise.true_tmb])
     text = state["true_text"]
     text.set_position((noise.true_tmb + 0.5, 88))

@@ -363,6 +363,10 @@ PROTEIN_SCHEMA = {
         _col("first_residue", "integer", "Position of the fragment's first letter."),
         _col("sequence", "string", "Amino-acid letters (one-letter code)."),
         _col("changes", "string", "Hotspot changes offered, separated by ';'."),
+        _col("toy_visible_share", "float", "TOY: share of all single-letter changes in the "
+             "fragment that give at least one 9-letter peptide at or above the toy score's "
+             "threshold (precisionmed.immunotherapy.toy_visible_share). Not biology.",
+             decimals=4),
     ],
 }
 
@@ -382,6 +386,7 @@ def build(out_dir: Path) -> list[Path]:
     written += write_table(facts, out_dir, "immunotherapy/facts", FACTS_SCHEMA)
     protein = pd.DataFrame([{"gene": "KRAS", "uniprot": _facts.KRAS_ACCESSION,
                              "first_residue": 1, "sequence": _facts.KRAS_FRAGMENT,
-                             "changes": ";".join(c[0] for c in _facts.KRAS_CHANGES)}])
+                             "changes": ";".join(c[0] for c in _facts.KRAS_CHANGES),
+                             "toy_visible_share": im.toy_visible_share(_facts.KRAS_FRAGMENT)}])
     written += write_table(protein, out_dir, "immunotherapy/protein_fragments", PROTEIN_SCHEMA)
     return written
