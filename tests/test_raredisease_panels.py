@@ -37,6 +37,8 @@ def test_funnel_every_state_is_told_truly() -> None:
         end = result.counts[-1]
         assert ("One variant is left" in text) == (end == 1)
         assert ("Nothing is left" in text) == (end == 0)
+        assert ("no variant fits this inheritance mode" in text) == (result.counts[4] == 0)
+        assert ("but none is in a gene" in text) == (end == 0 < result.counts[4])
         if end >= 1:
             assert all(g in text for g in set(result.finalists["gene"]))
         assert f"{result.counts[2]:,} (at most" in box.view.alt

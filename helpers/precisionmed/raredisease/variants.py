@@ -260,9 +260,14 @@ class FunnelResult:
         end = self.counts[-1]
         if not self.hpo_terms:
             tail = "No features are chosen, so no gene can match them yet."
+        elif self.counts[4] == 0:
+            tail = ("Nothing is left: no variant fits this inheritance mode with these "
+                    "settings. Try another mode or a looser frequency cut-off.")
         elif end == 0:
-            tail = ("Nothing is left: with these settings no variant fits. Try another "
-                    "inheritance mode or a looser frequency cut-off.")
+            fit = self.counts[4]
+            tail = (f"Nothing is left: {fit} variant{'s' * (fit != 1)} "
+                    f"fit{'s' * (fit == 1)} the inheritance mode, but none is in a gene whose "
+                    "disease matches the child's features.")
         elif end == 1:
             gene = self.finalists["gene"].iloc[0]
             tail = f"One variant is left, in {gene}: a candidate to check, not yet a diagnosis."
