@@ -70,11 +70,18 @@ def normalise_chrom(chrom: object) -> str:
 
 def _dosage(values: pd.Series, chroms: pd.Series, male: bool, who: str) -> pd.Series:
     """Alternative-allele dosage 0/1/2 (a hemizygous '1' counts 2: every copy changed)."""
-    text = values.astype(object).map(lambda v: v.strip() if isinstance(v, str) else v)
-    dosage = text.map(_GT)
-    if male:
-        sex_chrom = chroms.isin(["X", "Y"])
-        dosage = dosage.where(~(dosage.isna() & sex_chrom), text.map(_HEMI))
+
+    def read(text: pd.Series) -> pd.Series:
+        dosage = text.map(_GT)
+        if male:
+            sex_chrom = chroms.isin(["X", "Y"])
+            dosage = dosage.where(~(dosage.isna() & sex_chrom), text.map(_HEMI))
+        return dosage
+
+    raw = values.astype(object)
+    dosage = read(raw)
+    if dosage.isna().any():  # tolerate stray spaces: " 0/1"
+        dosage = read(raw.map(lambda v: v.strip() if isinstance(v, str) else v))
     bad = dosage.isna()
     if bad.any():
         first = bad.to_numpy().nonzero()[0][0]
