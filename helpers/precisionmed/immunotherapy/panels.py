@@ -62,6 +62,20 @@ def peptide_table_html(peptides: list[im.Peptide], scores: list[float]) -> str:
             f"<th>{im.TOY_LABEL}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
+def _show_cached(view: FigureView, images: dict[object, tuple[bytes, str]], key: object,
+                 draw: object) -> None:
+    """Show the figure for state ``key``: drawn once, then shown again from its PNG.
+
+    The panels have few states (20 and 21), so each picture is rendered at most once per
+    panel; moving back to a state shows the stored PNG with its alt text.
+    """
+    if key in images:
+        view.show_png(*images[key])
+        return
+    view.update(draw)  # type: ignore[arg-type]
+    images[key] = (view.png, view.alt)
+
+
 def peptide_panel(change: str = "KRAS G12C", length: int = 9) -> w.VBox:
     """The 'which peptides could a T cell see?' panel for real KRAS hotspot changes.
 
@@ -85,6 +99,7 @@ def peptide_panel(change: str = "KRAS G12C", length: int = 9) -> w.VBox:
     table = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box, table])
     lookup = {c[0]: c for c in changes}
+    images: dict[object, tuple[bytes, str]] = {}
 
     def redraw() -> object:
         label, position, alt = lookup[controls["change"].value]
@@ -97,7 +112,7 @@ def peptide_panel(change: str = "KRAS G12C", length: int = 9) -> w.VBox:
             ip.plot_peptides(ax, peptides, scores, label)
             set_alt(fig, ip.describe_peptides(peptides, scores, label))
 
-        view.update(draw)
+        _show_cached(view, images, (label, size), draw)
         visible = sum(1 for s in scores if s >= im.TOY_VISIBLE)
         ref = sequence[position - 1]
         summary.value = (
@@ -147,6 +162,7 @@ def cutoff_panel(cutoff: float = 10) -> w.VBox:
     view = FigureView(figsize=(8.6, 4.0))
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
+    images: dict[object, tuple[bytes, str]] = {}
 
     def redraw() -> object:
         result = im.cutoff_metrics(values, responded, controls["cutoff"].value)
@@ -155,7 +171,7 @@ def cutoff_panel(cutoff: float = 10) -> w.VBox:
             ip.plot_cutoff(fig, values, responded, result)
             set_alt(fig, ip.describe_cutoff(result))
 
-        view.update(draw)
+        _show_cached(view, images, result.cutoff, draw)
         summary.value = ip.summarise_cutoff(result)
         return result
 
