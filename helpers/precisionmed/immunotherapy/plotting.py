@@ -147,8 +147,8 @@ def plot_peptides(ax: Axes, peptides: Sequence[im.Peptide], scores: Sequence[flo
         else:
             for artist in (bar, label):
                 artist.set_visible(False)
-    state["title"].set_text(f"{change}: the {len(peptides)} peptides of "
-                            f"{len(peptides[0].sequence)} letters that contain the change")
+    state["title"].set_text(f"{change}: {len(peptides)} peptides of "
+                            f"{len(peptides[0].sequence)} letters")
 
 
 def describe_peptides(peptides: Sequence[im.Peptide], scores: Sequence[float],
