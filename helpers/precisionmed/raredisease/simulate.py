@@ -152,6 +152,12 @@ def simulate_family(case: dict, rng: np.random.Generator) -> tuple[pd.DataFrame,
 
     Returns the table (all of the child's variants) and the planted causes' variant ids.
     """
+    if not isinstance(case, dict) or case.get("case_id") not in PLANTED \
+            or case.get("sex") not in ("female", "male"):
+        raise ValueError("case must be one of simulate.CASES (a dict with a known case_id "
+                         "and sex).")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("rng must be a numpy Generator, e.g. numpy.random.default_rng(SEED).")
     son = case["sex"] == "male"
     # Population catalogue sites, genotypes drawn from the allele frequency (Hardy-Weinberg).
     afs = np.concatenate([np.exp(rng.uniform(np.log(lo), np.log(hi), n))
