@@ -53,7 +53,8 @@ def bench_lesson(context, lab: dict[str, str], lesson: Path, moves: int) -> list
             for n in range(moves):
                 before = (bl.figures(page, panel), bl.panel_text(page, panel))
                 bl.move(page, panel, control, step=1 if n % 2 == 0 else -1)
-                figs, _, seconds = bl.wait_for_change(page, panel, before, settle_s=0.05)
+                figs, _, seconds = bl.wait_for_change(page, panel, before, settle_s=0.05,
+                                                      want_figure=True)
                 if [f["hash"] for f in figs] == [f["hash"] for f in before[0]]:
                     unchanged += 1
                     continue

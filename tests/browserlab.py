@@ -372,26 +372,31 @@ def move(page, panel: int, control: Control, step: int = 1) -> str:
 
 
 def wait_for_change(page, panel: int, before: tuple[list[dict], str],
-                    timeout_s: float = 15, settle_s: float = 0.4) -> tuple[list[dict], str, float]:
-    """Poll until the panel's pixels or text differ from ``before``, then until they settle.
+                    timeout_s: float = 20, settle_s: float = 0.4,
+                    want_figure: bool = False) -> tuple[list[dict], str, float]:
+    """Poll until the panel shows something new, then until it settles.
 
-    Returns ``(figures, text, seconds)``: what is on screen once nothing has changed for
-    ``settle_s`` (text and image may arrive separately), and the seconds until the *first*
-    change was on screen (the full timeout when nothing changed).
+    With ``want_figure`` the wait is for the figure's *pixels* to change (a slider's readout
+    changes in the browser at once, before the kernel has redrawn anything); otherwise for the
+    pixels or the text. Returns ``(figures, text, seconds)``: what is on screen once nothing
+    has changed for ``settle_s``, and the seconds until the awaited change was on screen (the
+    full timeout when it never came).
     """
     started = time.perf_counter()
     deadline = started + timeout_s
-    state = ([f["hash"] for f in before[0]], before[1])
+    old_hashes = [f["hash"] for f in before[0]]
+    state = (old_hashes, before[1])
     first = None
-    stable_since = None
+    stable_since = time.perf_counter()
     while time.perf_counter() < deadline:
         figs, text = figures(page, panel), panel_text(page, panel)
         now = ([f["hash"] for f in figs], text)
         if now != state:
-            if first is None:
-                first = time.perf_counter() - started
             state, stable_since = now, time.perf_counter()
-        elif first is not None and time.perf_counter() - stable_since >= settle_s:
+        awaited = now[0] != old_hashes if want_figure else now != (old_hashes, before[1])
+        if first is None and awaited:
+            first = time.perf_counter() - started
+        if first is not None and time.perf_counter() - stable_since >= settle_s:
             return figs, text, first
         page.wait_for_timeout(20)
     figs, text = figures(page, panel), panel_text(page, panel)

@@ -140,7 +140,9 @@ def _run_lesson(page, lab: dict[str, str], notebook: str, workspace: str, shots:
                 continue
             if control.kind == "radio" and has_button:
                 continue  # a quiz: the choice shows once Check is pressed (the next control)
-            after_figs, after_text, seconds = bl.wait_for_change(page, panel, before)
+            expects_pixels = bool(figures) and (stem[:2], control.label) not in NO_FIGURE_CHANGE
+            after_figs, after_text, seconds = bl.wait_for_change(page, panel, before,
+                                                                 want_figure=expects_pixels)
             figure_moved = [f["hash"] for f in after_figs] != [f["hash"] for f in before[0]]
             if not figure_moved and after_text == before[1]:
                 problems.append(f"{where}: {action}, but nothing changed on screen")
