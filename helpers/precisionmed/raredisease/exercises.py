@@ -19,6 +19,7 @@ EXERCISES = {
         answer=_rare_at_01_percent,
         tolerance=0.0,
         unit="",
+        example="300",
         hint="Move the slider 'Most common allowed' to 0.1% and read the number beside the bar "
              "'Rare enough (frequency cut-off)'. Type the whole number, e.g. 300.",
         explanation="A few hundred of her roughly 19,000 variants are that rare: each of us "
@@ -30,6 +31,7 @@ EXERCISES = {
         kind="text",
         answer="ASPM",
         accept=("the ASPM gene", "ASPM gene"),
+        example="GJB2",
         wrong={"SCN1A": "SCN1A is Lina's gene. Use case 'RD-02' in the code cell.",
                "none": "One mode does leave a variant. Try 'autosomal recessive'."},
         hint="Change the mode in the code cell to 'autosomal recessive', run it, and read the "
@@ -60,6 +62,7 @@ EXERCISES = {
         kind="text",
         answer="Likely pathogenic",
         accept=("LP", "likely pathogenic variant"),
+        example="Benign",
         wrong={"Pathogenic": "Pathogenic with one strong line needs more: for example three "
                              "moderate, or two moderate and two supporting. Here PM2 counts "
                              "only as supporting.",
