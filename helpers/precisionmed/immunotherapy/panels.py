@@ -50,6 +50,7 @@ PASSES = " (reaches the toy threshold)"
 
 def peptide_table_html(peptides: list[im.Peptide], scores: list[float]) -> str:
     """An HTML table of the peptides, the changed letter in bold, with their toy scores."""
+    ip._peptides(peptides, scores)
     rows = []
     for p, s in zip(peptides, scores, strict=True):
         changed = p.sequence[p.offset - 1]

@@ -21,6 +21,85 @@ BLUE, ORANGE, GREEN = OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish 
 VERMILLION, SKY, GREY = OKABE_ITO["vermillion"], OKABE_ITO["sky blue"], "#555555"
 
 
+def _axes(ax: object) -> Axes:
+    if not isinstance(ax, Axes):
+        raise TypeError(f"Expected matplotlib Axes (from plots.new_figure), "
+                        f"got {type(ax).__name__}.")
+    return ax
+
+
+def _figure(fig: object) -> Figure:
+    if not isinstance(fig, Figure):
+        raise TypeError(f"Expected a matplotlib Figure, got {type(fig).__name__}.")
+    return fig
+
+
+def _shares(shares: object) -> dict[str, tuple[float, float]]:
+    ok = isinstance(shares, dict) and shares and all(
+        isinstance(k, str) and isinstance(v, tuple) and len(v) == 2
+        and all(isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+                for x in v) for k, v in shares.items())
+    if not ok:
+        raise ValueError("shares must map a year (text) to (eligible %, responding %), as "
+                         "immunotherapy.haslam_shares() returns.")
+    return shares  # type: ignore[return-value]
+
+
+def _rows(rows: object) -> list[tuple[str, float]]:
+    ok = isinstance(rows, list) and rows and all(
+        isinstance(r, tuple) and len(r) == 2 and isinstance(r[0], str)
+        and isinstance(r[1], (int, float)) and not isinstance(r[1], bool) and math.isfinite(r[1])
+        for r in rows)
+    if not ok:
+        raise ValueError("rows must be a list of (label, percent) pairs, as "
+                         "immunotherapy.side_effect_rows() returns.")
+    return rows  # type: ignore[return-value]
+
+
+def _counts(share: object, counts: object) -> tuple[float, list[int]]:
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
+        raise ValueError("share must be a number between 0 and 1.")
+    if isinstance(counts, (str, bytes)) or not isinstance(counts, Sequence) or not counts \
+            or not all(isinstance(c, int) and not isinstance(c, bool) and 0 <= c <= 10_000
+                       for c in counts):
+        raise ValueError("counts must be a non-empty list of whole numbers of mutations.")
+    return float(share), list(counts)
+
+
+def _peptides(peptides: object, scores: object, change: object = "x") -> None:
+    if not isinstance(peptides, Sequence) or not peptides or len(peptides) > 30 \
+            or not all(isinstance(p, im.Peptide) for p in peptides):
+        raise ValueError("peptides must be a non-empty list from immunotherapy.peptide_windows.")
+    if not isinstance(scores, Sequence) or len(scores) != len(peptides) or not all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) for x in scores):
+        raise ValueError("scores must be one number per peptide.")
+    if not isinstance(change, str):
+        raise ValueError("change must be text such as 'KRAS G12C'.")
+
+
+def _strip(tmb_values: object, responded: object) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        values = np.asarray(tmb_values, dtype=float)
+        flags = np.asarray(responded, dtype=bool)
+    except (TypeError, ValueError) as exc:
+        raise ValueError("tmb_values must be numbers and responded True/False values.") from exc
+    if values.ndim != 1 or values.shape != flags.shape or not len(values):
+        raise ValueError("tmb_values and responded must be two lists of the same length.")
+    return values, flags
+
+
+def _cutoff(result: object) -> im.CutoffResult:
+    if not isinstance(result, im.CutoffResult):
+        raise TypeError("Expected the result of immunotherapy.cutoff_metrics(...).")
+    return result
+
+
+def _noise(noise: object) -> im.TmbNoise:
+    if not isinstance(noise, im.TmbNoise):
+        raise TypeError("Expected the result of immunotherapy.tmb_noise(...).")
+    return noise
+
+
 def pct(value: float) -> str:
     """A share (0–1) as a whole percentage, e.g. ``"28%"``."""
     return f"{100 * value:.0f}%"
@@ -33,6 +112,8 @@ def plot_eligible_vs_responding(ax: Axes, shares: dict[str, tuple[float, float]]
 
     ``shares`` maps a year label to ``(eligible %, responding %)`` (Haslam and Prasad).
     """
+    _axes(ax)
+    _shares(shares)
     years = list(shares)
     x = np.arange(len(years))
     eligible = [shares[y][0] for y in years]
@@ -51,6 +132,7 @@ def plot_eligible_vs_responding(ax: Axes, shares: dict[str, tuple[float, float]]
 
 def describe_eligible_vs_responding(shares: dict[str, tuple[float, float]]) -> str:
     """One-sentence description of :func:`plot_eligible_vs_responding`."""
+    _shares(shares)
     parts = [f"in {y}, {e:.1f}% eligible and {r:.1f}% estimated to respond"
              for y, (e, r) in shares.items()]
     return ("Bar chart of US patients with cancer eligible for a checkpoint inhibitor and "
@@ -59,6 +141,8 @@ def describe_eligible_vs_responding(shares: dict[str, tuple[float, float]]) -> s
 
 def plot_visible_chance(ax: Axes, share: float, counts: Sequence[int]) -> None:
     """Line: chance that at least one of n mutations gives a toy-visible peptide."""
+    _axes(ax)
+    share, counts = _counts(share, counts)
     n = np.asarray(list(counts))
     chance = [im.chance_any_visible(int(k), share) for k in n]
     ax.plot(n, [100 * c for c in chance], color=BLUE, lw=2.5, marker="o", ms=4)
@@ -70,6 +154,7 @@ def plot_visible_chance(ax: Axes, share: float, counts: Sequence[int]) -> None:
 
 def describe_visible_chance(share: float, counts: Sequence[int]) -> str:
     """One-sentence description of :func:`plot_visible_chance`."""
+    share, counts = _counts(share, counts)
     first, last = int(counts[0]), int(counts[-1])
     return (f"Line chart from a toy model: if each mutation has a {pct(share)} chance of giving "
             f"a toy-visible peptide, the chance of at least one rises from "
@@ -79,6 +164,8 @@ def describe_visible_chance(share: float, counts: Sequence[int]) -> str:
 
 def plot_side_effects(ax: Axes, rows: list[tuple[str, float]]) -> None:
     """Horizontal bars of serious side-effect rates, ``rows`` = ``[(label, percent)]``."""
+    _axes(ax)
+    _rows(rows)
     labels = [r[0].replace(" (", "\n(") for r in rows]
     values = [r[1] for r in rows]
     colours = [ORANGE if "chemo" in label else BLUE for label in labels]
@@ -94,6 +181,7 @@ def plot_side_effects(ax: Axes, rows: list[tuple[str, float]]) -> None:
 
 def describe_side_effects(rows: list[tuple[str, float]]) -> str:
     """One-sentence description of :func:`plot_side_effects`."""
+    _rows(rows)
     return ("Bar chart of patients with serious treatment side effects: " +
             "; ".join(f"{label} {value:.0f}%" for label, value in rows) + ".")
 
@@ -107,6 +195,8 @@ def plot_peptides(ax: Axes, peptides: Sequence[im.Peptide], scores: Sequence[flo
     The first call builds room for the longest case (11 windows); later calls only change
     bar lengths, labels and the title, so a panel can redraw them over a cached background.
     """
+    _axes(ax)
+    _peptides(peptides, scores, change)
     rows = max(im.PEPTIDE_LENGTHS)
     state = getattr(ax, "_pm_peptides", None)
     if state is None:
@@ -154,6 +244,7 @@ def plot_peptides(ax: Axes, peptides: Sequence[im.Peptide], scores: Sequence[flo
 def describe_peptides(peptides: Sequence[im.Peptide], scores: Sequence[float],
                       change: str) -> str:
     """One-sentence description of :func:`plot_peptides`."""
+    _peptides(peptides, scores, change)
     visible = sum(1 for s in scores if s >= im.TOY_VISIBLE)
     best = max(range(len(scores)), key=lambda i: scores[i])
     return (f"Bar chart of the toy score (not a real predictor) of the {len(peptides)} "
@@ -175,6 +266,9 @@ def plot_cutoff(fig: Figure, tmb_values: np.ndarray, responded: np.ndarray,
 
     First call builds the artists; later calls move the line, the shaded area and the bars.
     """
+    _figure(fig)
+    _cutoff(result)
+    tmb_values, responded = _strip(tmb_values, responded)
     state = getattr(fig, "_pm_cutoff", None)
     x_max = 200.0
     if state is None:
@@ -229,6 +323,7 @@ def plot_cutoff(fig: Figure, tmb_values: np.ndarray, responded: np.ndarray,
 
 def describe_cutoff(result: im.CutoffResult) -> str:
     """One-sentence description of :func:`plot_cutoff` (true for every cut-off)."""
+    _cutoff(result)
     rate = result.response_rate_treated
     treated = (f"{result.treated} of {result.patients} patients ({pct(result.share_treated)}) "
                f"have TMB ≥ {result.cutoff:g} and would be treated")
@@ -242,6 +337,7 @@ def describe_cutoff(result: im.CutoffResult) -> str:
 
 def summarise_cutoff(result: im.CutoffResult) -> str:
     """The sentences under the cut-off panel, worded for every case (HTML)."""
+    _cutoff(result)
     rate = result.response_rate_treated
     parts = [f"<b>Cut-off {result.cutoff:g} mut/Mb:</b> {result.treated} of {result.patients} "
              f"patients ({pct(result.share_treated)}) would be treated."]
@@ -269,6 +365,7 @@ NOISE_X_MAX = 60
 
 def noise_bins(noise: im.TmbNoise) -> np.ndarray:
     """Chance that a test reads each whole TMB 0…60 mut/Mb (measured value rounded)."""
+    _noise(noise)
     bins = np.rint(noise.values).astype(int)
     keep = bins <= NOISE_X_MAX
     return np.bincount(bins[keep], weights=noise.probabilities[keep],
@@ -282,6 +379,8 @@ def plot_noise(fig: Figure, noise: im.TmbNoise) -> None:
     Built once (two step outlines, dark and light, so an update redraws two artists); later
     calls change their heights, the true-TMB line and the title.
     """
+    _figure(fig)
+    _noise(noise)
     state = getattr(fig, "_pm_noise", None)
     edges = np.arange(NOISE_X_MAX + 2) - 0.5
     if state is None:
@@ -319,6 +418,7 @@ def plot_noise(fig: Figure, noise: im.TmbNoise) -> None:
 
 def describe_noise(noise: im.TmbNoise) -> str:
     """One-sentence description of :func:`plot_noise`."""
+    _noise(noise)
     return (f"Bar chart of the measured TMB a {noise.panel_mb:g}-megabase panel gives for a "
             f"tumour whose true TMB is {noise.true_tmb:g} mut/Mb: 95% of tests read "
             f"{noise.low:.1f} to {noise.high:.1f}, and {100 * noise.wrong_side:.0f}% land on "
@@ -327,6 +427,7 @@ def describe_noise(noise: im.TmbNoise) -> str:
 
 def summarise_noise(noise: im.TmbNoise) -> str:
     """The sentences under the noise panel (HTML), true in every state."""
+    _noise(noise)
     side = "at or above" if noise.true_high else "below"
     wrong = "below" if noise.true_high else "at or above"
     expected = noise.expected_mutations

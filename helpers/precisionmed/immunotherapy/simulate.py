@@ -220,6 +220,9 @@ def calibrate(frame: pd.DataFrame) -> tuple[float, float]:
     Nested bisection: for each slope, the intercept that gives 6.5% below the cut-off; then
     the slope that gives 28.3% at or above it (dMMR tumours fixed at 9/17).
     """
+    needed = {"tmb", "true_tmb", "dmmr"}
+    if not isinstance(frame, pd.DataFrame) or not needed <= set(frame.columns) or frame.empty:
+        raise ValueError(f"calibrate needs the basket table with columns {sorted(needed)}.")
     def intercept_for(slope: float) -> float:
         lo, hi = -20.0, 10.0
         for _ in range(80):
