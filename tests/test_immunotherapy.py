@@ -98,8 +98,8 @@ def test_kras_g12c_nine_mers_in_order_of_start():
     assert all("C" in p and len(p) == 9 for p in peptides)
 
 
-def test_kras_g12d_ten_mer_known_neoantigen_is_among_the_windows():
-    # GADGVGKSAL (KRAS G12D 10-mer) is a classic example of a mutant KRAS peptide.
+def test_kras_g12d_ten_mer_window_from_letter_10():
+    # The G12D 10-letter window that starts at letter 10 (G10 A11 D12 …).
     assert "GADGVGKSAL" in im.mutant_peptides(KRAS_1_20, 12, "D", length=10)
 
 
