@@ -138,8 +138,8 @@ def _run_lesson(page, lab: dict[str, str], notebook: str, workspace: str, shots:
             action = bl.move(page, panel, control)
             if action == "already selected":
                 continue
-            if control.kind == "radio" and has_button:
-                continue  # a quiz: the choice shows once Check is pressed (the next control)
+            if control.kind in ("radio", "text", "number") and has_button:
+                continue  # a quiz or answer box: the answer shows once Check is pressed
             expects_pixels = bool(figures) and (stem[:2], control.label) not in NO_FIGURE_CHANGE
             after_figs, after_text, seconds = bl.wait_for_change(page, panel, before,
                                                                  want_figure=expects_pixels)
