@@ -195,7 +195,8 @@ def quiz(key: str) -> w.VBox:
         description="Your answer:", tooltip="Choose one answer, then press Check my answer",
         style=LABEL_STYLE, layout=w.Layout(width="auto", max_width="100%"))
     button = w.Button(description="Check my answer", button_style="info",
-                      tooltip="Check the selected answer")
+                      tooltip="Check the selected answer",
+                      layout=w.Layout(width="auto", min_width="fit-content"))
     result = w.HTML()
 
     def on_click(_: object = None) -> None:

@@ -77,7 +77,8 @@ def answer_box(key: str) -> w.VBox:
                   continuous_update=False, style=LABEL_STYLE,
                   layout=w.Layout(width="auto", max_width="100%"))
     button = w.Button(description="Check my answer", button_style="info", icon="check",
-                      tooltip="Check the answer typed in the box")
+                      tooltip="Check the answer typed in the box",
+                      layout=w.Layout(width="auto", min_width="fit-content"))
     result = w.HTML(value="")
     result.add_class("pm-feedback")
     how = w.HTML(f"<span>Type {html.escape(form)} in the box, then press Enter or "
