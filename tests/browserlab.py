@@ -280,7 +280,9 @@ LIST_CONTROLS = """(i) => {
             const holder = el.closest('.pm-slider, .widget-inline-hbox, .widget-radio,'
                                       + ' .widget-checkbox, .widget-text, .widget-button') || el;
             const label = holder.querySelector('.pm-slider-label, .widget-label');
-            found.push({kind, n, label: (label ? label.textContent : el.textContent || '').trim(),
+            const own = (label ? label.textContent : el.textContent || '')
+                .replace(/\u200b/g, '').trim();
+            found.push({kind, n, label: own || holder.textContent.replace(/\u200b/g, '').trim(),
                         disabled: !!(el.disabled || el.getAttribute('aria-disabled') === 'true'
                                      || el.closest('.mod-disabled'))});
         });
