@@ -429,8 +429,9 @@ LAYOUT_PROBLEMS = """() => {
     };
     for (const area of document.querySelectorAll('.jp-OutputArea-output')) {
         const right = area.getBoundingClientRect().right;
-        for (const el of area.querySelectorAll('td, th, img, .widget-readout, .widget-label, '
-                                               + '.pm-slider-readout, select, input, button')) {
+        const parts = 'td, th, img, .widget-readout, .widget-label, .pm-slider-readout, '
+                      + '.widget-checkbox, select, input, button';
+        for (const el of area.querySelectorAll(parts)) {
             const r = el.getBoundingClientRect();
             if (r.width === 0) continue;
             if (r.right > right + 2 && !scrolls(el))

@@ -18,7 +18,7 @@ from precisionmed.oncology.board import (
     tumour_report,
 )
 from precisionmed.plots import set_alt
-from precisionmed.widgets import LABEL_STYLE, FigureView
+from precisionmed.widgets import LABEL_STYLE, FigureView, name_controls
 
 _ORIGIN_WORDS = {"likely somatic": "tumour only (somatic)?",
                  "likely germline": "inherited (germline)?", "uncertain": "can't tell",
@@ -108,14 +108,20 @@ def tumour_board(patient_id: str = "PM-002") -> w.VBox:
     controls = {
         "patient": w.Dropdown(options=[(patient_label(pid), pid) for pid in ids],
                               value=patient_id, description="Patient",
-                              style=LABEL_STYLE, layout=w.Layout(width="360px")),
+                              style=LABEL_STYLE,
+                              layout=w.Layout(width="360px", max_width="100%")),
         "show_filtered": w.Checkbox(value=True, description="Show low-quality (filtered) calls",
-                                    style=LABEL_STYLE, indent=False),
+                                    style=LABEL_STYLE, indent=False,
+                                    layout=w.Layout(width="auto", max_width="100%")),
     }
+    name_controls(controls)
     view = FigureView(figsize=(7.5, 4.6))
     header, variants, therapies, warns = w.HTML(), w.HTML(), w.HTML(), w.HTML()
-    box = w.VBox([w.HBox([controls["patient"], controls["show_filtered"]]), header, view.box,
-                  variants, therapies, warns])
+    row = w.HBox([controls["patient"], controls["show_filtered"]],
+                 layout=w.Layout(flex_flow="row wrap", max_width="100%"))
+    box = w.VBox([row, header, view.box, variants, therapies, warns],
+                 layout=w.Layout(max_width="100%"))
+    box.add_class("pm-panel")
     html_cache: dict[str, tuple[str, str, str, str]] = {}
     png_cache: dict[tuple[str, bool], tuple[bytes, str]] = {}
 
