@@ -143,6 +143,14 @@ def describe_ranking(ranking: pd.DataFrame, highlight: str, top: int = 8) -> str
     """Alt text of :func:`plot_ranking`."""
     if not isinstance(ranking, pd.DataFrame) or ranking.empty:
         raise ValueError("ranking must be a non-empty table from raredisease.rank_genes.")
+    missing = {"gene", "rank", "score"} - set(ranking.columns)
+    if missing:
+        raise ValueError("ranking must be a table from raredisease.rank_genes; it lacks "
+                         f"the column(s) {', '.join(sorted(missing))}.")
+    if not isinstance(highlight, str):
+        raise TypeError(f"highlight must be a gene name, got {highlight!r}.")
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise ValueError(f"top must be a whole number of at least 1, got {top!r}.")
     shown = ranking.head(top)
     row = ranking[ranking["gene"] == highlight]
     where = (f"{highlight} is ranked {int(row['rank'].iloc[0])} of {len(ranking)} with score "
