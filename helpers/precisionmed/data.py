@@ -83,18 +83,20 @@ def _resolve(name: str, root: Path | None) -> tuple[Path, Path, str]:
     from precisionmed._checks import existing_dir
 
     base = existing_dir(root, "datasets") if root is not None else datasets_dir()
-    names = available(base)
     clean = name.strip().replace("\\", "/")
     for ext in (".csv", ".tsv", ".vcf"):
         if clean.endswith(ext):
             clean = clean[: -len(ext)]
-    if clean not in names:
+    direct = base / f"{clean}{_SCHEMA_SUFFIX}"
+    # A known name is found directly; the whole folder is listed only to explain a miss.
+    if ".." in clean.split("/") or clean.startswith("/") or not direct.is_file():
+        names = available(base)
         close = difflib.get_close_matches(clean, names, n=3, cutoff=0.5)
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise ValueError(
             f"There is no table called {name!r}.{hint} Available tables: {', '.join(names)}."
         )
-    schema_path = base / f"{clean}{_SCHEMA_SUFFIX}"
+    schema_path = direct
     schema = read_schema(schema_path)
     file_path = base / f"{clean}.{schema.get('format', 'csv')}"
     return file_path, schema_path, clean

@@ -53,7 +53,6 @@ STYLE: dict[str, object] = {
     "axes.grid": True,
     "grid.alpha": 0.3,
     "image.cmap": SEQUENTIAL_CMAP,
-    "savefig.bbox": "tight",
 }
 
 

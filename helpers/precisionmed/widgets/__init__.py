@@ -114,7 +114,10 @@ class FigureView:
             if not isinstance(canvas, FigureCanvasAgg):
                 canvas = FigureCanvasAgg(self.figure)
             if self.renders == 0:
-                canvas.draw()
+                # Lay out once (text extents only, no pixels), then freeze the layout.
+                engine = self.figure.get_layout_engine()
+                if engine is not None:
+                    engine.execute(self.figure)
                 self.figure.set_layout_engine("none")
                 static_changed = True
             if static_changed or self._background is None:
