@@ -53,6 +53,7 @@ STYLE: dict[str, object] = {
     "axes.grid": True,
     "grid.alpha": 0.3,
     "image.cmap": SEQUENTIAL_CMAP,
+    "savefig.bbox": "tight",
 }
 
 
@@ -156,7 +157,21 @@ def figure_png(fig: Figure) -> bytes:
     """Render ``fig`` to PNG bytes."""
     _check_figure(fig)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    # Lay the figure out once and freeze it: a tight-bbox save would otherwise run the layout
+    # twice (once to measure, once to draw). The saved image is the same.
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        if fig.canvas is None or not hasattr(fig.canvas, "get_renderer"):
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+            FigureCanvasAgg(fig)
+        engine.execute(fig)
+        fig.set_layout_engine("none")
+    try:
+        fig.savefig(buffer, format="png")
+    finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
     return buffer.getvalue()
 
 
