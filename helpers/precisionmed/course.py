@@ -158,6 +158,18 @@ SOLUTION_SUMMARY = "Show the worked solution"
 LINKED_FILES = ("docs", "README.md")
 #: Record of what each build wrote (file name -> sha256), used by ``keep_edits``.
 BUILD_RECORD = ".workbook-build.json"
+#: The glossary as the source lessons link to it, and the generated copy that the learner and
+#: classroom builds carry inside ``notebooks/`` (their lessons link to it there), so a
+#: deployment that copies only ``notebooks/`` (the workshop JupyterHub) keeps its links.
+GLOSSARY_SOURCE = "docs/glossary.md"
+GLOSSARY_LINK = "../docs/glossary.md"
+BUILT_GLOSSARY = "glossary.md"
+
+
+def built_glossary_links(markdown: str) -> str:
+    """Point a lesson's glossary links (``../docs/glossary.md#term``) at the copy beside it."""
+    require_text(markdown, "markdown")
+    return markdown.replace(f"]({GLOSSARY_LINK}", f"]({BUILT_GLOSSARY}")
 
 
 def folded_solution(code: str) -> str:
@@ -184,6 +196,8 @@ def build_notebook(nb: Any, target: str) -> Any:
       and it never runs, so *Run All* does not hand the answers back.
     - ``classroom`` (taught class): outputs cleared, solutions and instructor notes removed.
     - ``instructor``: the source as it is, with instructor notes and stored outputs.
+    In the learner and classroom copies glossary links point at the glossary copy that
+    ``build`` writes beside the lessons (``notebooks/glossary.md``).
     Solution cells carry the tag ``solution``; instructor notes the tag ``instructor``.
     """
     import copy
@@ -213,6 +227,8 @@ def build_notebook(nb: Any, target: str) -> Any:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+        elif cell.cell_type == "markdown":
+            cell.source = built_glossary_links(cell.source)
         cells.append(cell)
     out.cells = cells
     out.metadata["workbook_build"] = target
@@ -248,6 +264,8 @@ def build(target: str, out_dir: Path | None = None, root: Path | None = None,
             shutil.copytree(source, folder / name, dirs_exist_ok=True)
         elif source.is_file():
             shutil.copyfile(source, folder / name)
+    if (base / GLOSSARY_SOURCE).is_file():  # generated: the built lessons link to this copy
+        shutil.copyfile(base / GLOSSARY_SOURCE, folder / "notebooks" / BUILT_GLOSSARY)
     record_path = folder / BUILD_RECORD
     try:
         record = json.loads(record_path.read_text(encoding="utf-8"))
