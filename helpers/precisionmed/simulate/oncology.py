@@ -8,11 +8,14 @@ variant is seen in about purity / 2 of the reads; a germline heterozygous one in
 What is invented (teaching values, stated in the data dictionary): the cohort sizes and
 ancestry mix, purity and depth distributions, TMB distributions, the share of patients who
 already took a targeted drug, passenger and germline variants (their positions and bases are
-simulated and flagged ``SIMPOS`` in the VCFs) and sequencing artefacts.
+simulated and flagged ``SIMPOS`` in the VCFs) and sequencing artefacts. Their protein changes
+are invented too, but each names a residue inside the real protein with its true reference
+amino acid (``knowledge/protein_lengths``).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -132,19 +135,46 @@ def _variant_type(alteration: str, hot: dict | None) -> str:
 
 
 _AA = "ACDEFGHIKLMNPQRSTVWY"
+#: Genes that carry the simulated passenger, germline and artefact changes: the panel genes
+#: whose canonical sequence start is checked in ``knowledge/protein_lengths`` (so every simulated
+#: change names a position inside the protein and its true reference residue). KRAS, NRAS and
+#: HRAS are left out although their sequences are checked: the course's rules read any RAS
+#: change as a RAS mutation, which would turn an invented passenger into a drug warning.
+PASSENGER_GENES: tuple[str, ...] = ("EGFR", "PIK3CA", "TP53")
 _BASES = "ACGT"
 
 
 class _Sim:
     def __init__(self, seed: int) -> None:
         self.rng = np.random.default_rng(seed)
+        #: A second generator names the simulated changes (gene and protein change), so the
+        #: first one draws patients, purity, depths and read counts exactly as before.
+        self.names = np.random.default_rng(seed + 2)
         self.hot = _hotspot_lookup()
         self.known_names = {(g, a) for g, a in self.hot}
         self.used_sites: set[tuple[str, int]] = set()
+        table = knowledge.reference_residues()
+        self.residues = {g: table[g][1] for g in PASSENGER_GENES}
+        hot_positions = {(g, int(m)) for g, a in self.known_names
+                         for m in re.findall(r"\d+", a.split(" ")[0])[:1]}
+        #: Residue positions a simulated change may use: checked residues of the canonical
+        #: sequence, never the first methionine or a known hotspot position.
+        self.positions = {g: [pos for pos in sorted(self.residues[g])
+                              if pos >= 2 and (g, pos) not in hot_positions]
+                          for g in PASSENGER_GENES}
 
     # --- small draws -------------------------------------------------------------------
     def depth(self) -> int:
         return int(self.rng.poisson(self.rng.gamma(20.0, MEAN_DEPTH / 20.0)))
+
+    def gene(self) -> str:
+        """A gene for a simulated passenger, germline or artefact change.
+
+        The first generator still draws a panel gene (so its later draws stay as they were);
+        the second picks the gene actually used among ``PASSENGER_GENES``.
+        """
+        self.rng.integers(len(PANEL_GENES))
+        return PASSENGER_GENES[int(self.names.integers(len(PASSENGER_GENES)))]
 
     def site(self, gene: str) -> tuple[str, int, str, str]:
         chrom = CHROMOSOME[gene]
@@ -158,9 +188,22 @@ class _Sim:
         return chrom, pos, ref, alt
 
     def protein(self, gene: str) -> str:
+        """A substitution at a checked residue of ``gene``, with its true reference residue.
+
+        The first generator makes the draws an earlier version used for the (then random)
+        name, and throws them away, so that every later patient, purity and read count stays
+        exactly as it was; the name itself comes from the second generator.
+        """
         while True:
             a, b = self.rng.choice(list(_AA), 2, replace=False)
-            name = f"{a}{int(self.rng.integers(2, 1200))}{b}"
+            if (gene, f"{a}{int(self.rng.integers(2, 1200))}{b}") not in self.known_names:
+                break
+        positions = self.positions[gene]
+        while True:
+            pos = positions[int(self.names.integers(len(positions)))]
+            ref = self.residues[gene][pos]
+            alt = [a for a in _AA if a != ref][int(self.names.integers(len(_AA) - 1))]
+            name = f"{ref}{pos}{alt}"
             if (gene, name) not in self.known_names:
                 return name
 
@@ -253,7 +296,7 @@ def simulate_cohort(seed: int = SEED) -> dict[str, pd.DataFrame]:
     for cancer, n in COHORT.items():
         pool = []  # common germline sites for this cohort
         for _ in range(GERMLINE_SITES_PER_COHORT):
-            gene = PANEL_GENES[int(rng.integers(len(PANEL_GENES)))]
+            gene = sim.gene()
             chrom, pos, ref, alt = sim.site(gene)
             pool.append({"gene": gene, "alteration": sim.protein(gene), "chrom": chrom,
                          "pos": pos, "ref": ref, "alt": alt, "freq": float(rng.uniform(0.1, 0.5))})
@@ -347,7 +390,7 @@ def simulate_cohort(seed: int = SEED) -> dict[str, pd.DataFrame]:
                 gene, alteration = _split(name_)
                 add(gene, alteration, "resistance", float(rng.uniform(0.2, 0.8)))
             for _ in range(int(rng.poisson(tmb * PANEL_MEGABASES))):
-                gene = PANEL_GENES[int(rng.integers(len(PANEL_GENES)))]
+                gene = sim.gene()
                 ccf = 1.0 if rng.random() < 0.5 else float(rng.uniform(0.1, 0.9))
                 add(gene, sim.protein(gene), "passenger", ccf, site=sim.site(gene))
             for g in pool:
@@ -356,7 +399,7 @@ def simulate_cohort(seed: int = SEED) -> dict[str, pd.DataFrame]:
                     add(g["gene"], g["alteration"], "germline", 1.0, germline=True,
                         homozygous=hom, site=(g["chrom"], g["pos"], g["ref"], g["alt"]))
             for _ in range(int(rng.poisson(ARTEFACT_RATE))):
-                gene = PANEL_GENES[int(rng.integers(len(PANEL_GENES)))]
+                gene = sim.gene()
                 if rng.random() < 0.5:
                     depth = int(rng.integers(150, 600))
                     alt_reads = int(rng.integers(2, 5))
@@ -391,6 +434,9 @@ _MADE_BY = f"simulated by precisionmed.simulate.oncology with numpy default_rng(
 _SOURCES = [
     "Driver prevalence: datasets/knowledge/onc_prevalence.csv (each row names its study).",
     "Hotspot coordinates: datasets/knowledge/onc_hotspots.csv (GRCh38).",
+    "Protein positions of simulated changes: datasets/knowledge/protein_lengths.csv (UniProt "
+    "canonical lengths and checked reference residues; passenger, germline and artefact "
+    "changes sit in EGFR, PIK3CA and TP53 at checked residues, with the true reference residue).",
     "Invented teaching values: cohort sizes, ancestry mix, purity (Beta(6,4) solid, Beta(8,2) "
     "blood), depth (mean 400 reads, gamma-Poisson), TMB medians, pretreated shares, disease "
     "stage (all advanced except Amara's early breast cancer), passenger, "
