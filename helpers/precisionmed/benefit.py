@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from scipy.stats import binomtest
 
 from precisionmed._checks import require
@@ -274,3 +275,79 @@ def describe_observed(rates: pd.DataFrame, group: str, arm: str = "arm") -> str:
         arms = ", ".join(f"{r[arm]} {r['rate']:.0%}" for _, r in sub.iterrows())
         parts.append(f"{name}: {arms}")
     return "Bar chart of the share of patients who responded — " + "; ".join(parts) + "."
+
+
+def marker_counts(trial: pd.DataFrame) -> pd.DataFrame:
+    """Patients per site with and without the marker (lesson 00's first table).
+
+    Rows are sites; columns ``no marker`` and ``marker``.
+    """
+    require(trial, pd.DataFrame, "trial (the start/trial table)")
+    for col in ("site", "marker_positive"):
+        if col not in trial.columns:
+            raise ValueError(f"trial lacks column {col!r}; load it with data.load('start/trial').")
+    counts = trial.groupby(["site", "marker_positive"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=[False, True], fill_value=0)
+    counts.columns = ["no marker", "marker"]
+    return counts
+
+
+def label_marker(rates: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``rates`` with a ``group`` column saying "marker" or "no marker"."""
+    require(rates, pd.DataFrame, "rates (from response_rates)")
+    if "marker_positive" not in rates.columns:
+        raise ValueError("rates lacks column 'marker_positive'; group response_rates() by it.")
+    out = rates.copy()
+    out["group"] = ["marker" if bool(v) else "no marker" for v in out["marker_positive"]]
+    return out
+
+
+def observed_chart(rates: pd.DataFrame, group: str, title: str, arm: str = "arm") -> Figure:
+    """Lesson 00's bar chart of observed response rates, titled, with alt text from the numbers.
+
+    Show it with ``plots.show(...)``.
+    """
+    from precisionmed.plots import new_figure
+
+    if not isinstance(title, str) or not title.strip():
+        raise TypeError(f"title must be a non-empty string, got {title!r:.40}.")
+    fig, ax = new_figure(alt=describe_observed(rates, group=group, arm=arm))
+    plot_observed(ax, rates, group=group, arm=arm)
+    ax.set_title(title)
+    return fig
+
+
+class PatientCards:
+    """The course's recurring patients as short readable cards (one paragraph per person).
+
+    A wide table of long stories wraps into a tall, unreadable block in a narrow window; the
+    cards read top to bottom instead. Shows as HTML in a notebook, as plain lines elsewhere.
+    """
+
+    def __init__(self, patients: pd.DataFrame) -> None:
+        require(patients, pd.DataFrame, "patients (the patients/recurring table)")
+        need = ["patient_id", "name", "age_years", "background", "story"]
+        missing = [c for c in need if c not in patients.columns]
+        if missing:
+            raise ValueError(f"patients lacks columns {missing}; load patients/recurring.")
+        self.rows = [{c: row[c] for c in need} for _, row in patients.iterrows()]
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{r['name']} ({r['patient_id']}), age {r['age_years']}, "
+                         f"{r['background']}: {r['story']}" for r in self.rows)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        items = "".join(
+            f"<li style='margin-bottom:0.5em'><b>{html.escape(str(r['name']))}</b> "
+            f"({html.escape(str(r['patient_id']))}), age {html.escape(str(r['age_years']))}, "
+            f"{html.escape(str(r['background']))}.<br>{html.escape(str(r['story']))}</li>"
+            for r in self.rows)
+        return (f"<ul aria-label='The course patients' style='list-style:none;padding-left:0;"
+                f"max-width:48em;line-height:1.45'>{items}</ul>")
+
+
+def patient_cards(patients: pd.DataFrame) -> PatientCards:
+    """Lesson 00's introduction of the recurring patients: name, age, background and story."""
+    return PatientCards(patients)

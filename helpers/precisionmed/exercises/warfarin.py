@@ -30,8 +30,9 @@ EXERCISES = {
                       "multiply by 7 (or read the weekly number).",
                "22.8": "22.8 mg/week is the dose for VKORC1 A/A (the next exercise). This "
                        "person is G/G, the reference genotype."},
-        hint="Call pgx.warfarin_weekly_dose(60, 170, 75, 'G/G', '*1/*1', 'White') or set the "
-             "panel to these values. Answer in mg per week, a number such as 30.",
+        hint="Set the panel above to these values (age 60, 170 cm, 75 kg, "
+             "G/G, *1/*1, White, no box ticked) and read the bold pharmacogenetic number. "
+             "Answer in mg per week, a number such as 30.",
         explanation="41.9 mg/week, about 6 mg a day: these are the reference genotypes, so no "
                     "gene term lowers the dose.",
     ),
@@ -45,9 +46,9 @@ EXERCISES = {
         wrong={"3.3": "That is the dose per day. The formula gives milligrams per week: "
                       "multiply by 7.",
                "41.9": "41.9 mg/week is the G/G dose from exercise 1. Change only VKORC1 to "
-                       "A/A and run the formula again."},
-        hint="Change only VKORC1 to A/A (in code: vkorc1='A/A') and keep everything else. "
-             "Answer in mg per week, a number such as 30.",
+                       "A/A in the panel and read the bold number again."},
+        hint="In the panel, change only VKORC1 to A/A and keep everything else as in "
+             "exercise 1. Answer in mg per week, a number such as 30.",
         explanation="22.8 mg/week: about half. Two A alleles mean less VKORC1, the protein "
                     "warfarin blocks, so less drug is needed.",
     ),

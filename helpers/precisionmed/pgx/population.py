@@ -12,6 +12,7 @@ from collections import defaultdict
 
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from precisionmed._checks import require
 from precisionmed.pgx.phenotype import phenotype
@@ -131,3 +132,38 @@ def describe_mix(table: pd.DataFrame, gene: str) -> str:
     return (f"Stacked bar chart of {gene} phenotype shares in five populations; poor "
             f"metabolizers are most common in {most} ({poor.max():.0f}%) and least common in "
             f"{poor.idxmin()} ({poor.min():.0f}%).")
+
+
+def cohort_phenotypes(key: pd.DataFrame, gene: str) -> pd.Series:
+    """Each simulated person's phenotype for ``gene`` from the answer key's diplotype column.
+
+    ``key`` is ``data.load("pgx/answer_key")``; its column for the gene is the gene's name in
+    lower case (e.g. ``cyp2c19``). Returns a Series aligned with ``key``.
+    """
+    require(key, pd.DataFrame, "key (the pgx/answer_key table)")
+    gene = check_gene(gene)
+    column = gene.lower()
+    if column not in key.columns:
+        raise ValueError(f"key lacks the column {column!r}; load it with "
+                         "data.load('pgx/answer_key').")
+    return pd.Series([phenotype(gene, str(d)) for d in key[column]], index=key.index,
+                     name=f"{gene} phenotype")
+
+
+def mix_as_text(table: pd.DataFrame) -> str:
+    """A phenotype-mix table as aligned text, for printing under a chart.
+
+    Column names are shortened ("Poor", not "Poor Metabolizer") so the table fits.
+    """
+    _check_mix(table)
+    return table.rename(columns={c: c.replace(" Metabolizer", "") for c in table.columns}
+                        ).to_string()
+
+
+def mix_chart(table: pd.DataFrame, gene: str, title: str) -> Figure:
+    """Lesson 01's stacked bars of a phenotype mix, titled and with alt text (``plots.show``)."""
+    from precisionmed.plots import new_figure
+
+    fig, ax = new_figure(alt=describe_mix(table, gene), figsize=(7.5, 4.2))
+    plot_mix(ax, table, title)
+    return fig

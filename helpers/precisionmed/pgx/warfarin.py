@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from precisionmed._checks import require
 from precisionmed.pgx.alleles import normalize_diplotype
@@ -371,3 +372,101 @@ def describe_within20(table: pd.DataFrame) -> str:
             f"group; the pharmacogenetic formula does best in {best} "
             f"({table.loc[best, 'pharmacogenetic']:.0f}%) and worst in {worst} "
             f"({table.loc[worst, 'pharmacogenetic']:.0f}%).")
+
+
+def error_chart(doses: pd.DataFrame) -> Figure:
+    """Lesson 02's histogram of dosing errors, titled and with its alt text (for ``plots.show``)."""
+    from precisionmed.plots import new_figure
+
+    fig, ax = new_figure(alt=describe_errors(doses))
+    plot_errors(ax, doses)
+    ax.set_title("How far off is each starting dose?")
+    return fig
+
+
+def within20_chart(table: pd.DataFrame) -> Figure:
+    """Lesson 02's bars of patients dosed within 20%, titled and with alt text."""
+    from precisionmed.plots import new_figure
+
+    fig, ax = new_figure(alt=describe_within20(table))
+    plot_within20(ax, table)
+    ax.set_title("Patients dosed within 20% of their true dose")
+    return fig
+
+
+#: CYP2C9 alleles on the course's simulated panel that lower function but that the IWPC
+#: formula cannot see (``*6``, a one-letter deletion, is not simulated).
+HIDDEN_CYP2C9: tuple[str, ...] = ("*5", "*8", "*11")
+
+
+def carries_hidden_cyp2c9(diplotype: str) -> bool:
+    """True if a CYP2C9 diplotype such as ``"*1/*8"`` holds ``*5``, ``*8`` or ``*11``."""
+    if not isinstance(diplotype, str) or diplotype.count("/") != 1:
+        raise ValueError(f"diplotype must look like '*1/*8', got {diplotype!r:.40}.")
+    return any(allele.strip() in HIDDEN_CYP2C9 for allele in diplotype.split("/"))
+
+
+def hidden_allele_errors(doses: pd.DataFrame) -> pd.DataFrame:
+    """Patients and mean pharmacogenetic error (mg/week) without and with a hidden allele.
+
+    Rows ``"no *5/*8/*11"`` and ``"carries *5, *8 or *11"``; columns ``patients`` and
+    ``mean error (mg/week)`` (predicted − true, rounded to 0.1; positive = too high).
+    """
+    _check_doses(doses)
+    if "cyp2c9" not in doses.columns:
+        raise ValueError("The doses table needs the cyp2c9 column (full diplotypes).")
+    carrier = doses["cyp2c9"].astype(str).map(carries_hidden_cyp2c9)
+    rows = []
+    for label, group in (("no *5/*8/*11", doses[~carrier]),
+                         ("carries *5, *8 or *11", doses[carrier])):
+        mean = float(group["error_pharmacogenetic"].mean()) if len(group) else float("nan")
+        rows.append({"group": label, "patients": len(group),
+                     "mean error (mg/week)": round(mean, 1)})
+    return pd.DataFrame(rows).set_index("group")
+
+
+def below_all_starting_doses(doses: pd.DataFrame) -> pd.Series:
+    """True for each patient whose true dose is below the fixed, clinical and genetic doses."""
+    _check_doses(doses)
+    truth = doses["true_dose_mg_week"].astype(float)
+    return (truth < doses["fixed"]) & (truth < doses["clinical"]) & (
+        truth < doses["pharmacogenetic"])
+
+
+def describe_below_all(doses: pd.DataFrame) -> str:
+    """How many simulated patients, like Rosa, need less than all three starting doses."""
+    below = below_all_starting_doses(doses)
+    return (f"{int(below.sum())} of {len(below)} simulated patients ({below.mean():.0%}) have a "
+            "true dose below all three starting doses, like Rosa.")
+
+
+def dose_level_table(doses: pd.DataFrame) -> pd.DataFrame:
+    """Per population: patients, middle (median) true dose, share within 20% and carriers.
+
+    Columns ``patients``, ``middle true dose`` (median, mg/week), ``within 20% (%)`` (genetic
+    formula) and ``carry *5/*8/*11``; one row per ``population``.
+    """
+    _check_doses(doses)
+    if "population" not in doses.columns or "cyp2c9" not in doses.columns:
+        raise ValueError("The doses table needs the population and cyp2c9 columns.")
+    carrier = doses["cyp2c9"].astype(str).map(carries_hidden_cyp2c9)
+    rows = []
+    for name, group in doses.groupby("population", sort=True):
+        rows.append({
+            "population": name, "patients": len(group),
+            "middle true dose": round(float(group["true_dose_mg_week"].median()), 1),
+            "within 20% (%)": round(float(group["within20_pharmacogenetic"].mean()) * 100, 1),
+            "carry *5/*8/*11": int(carrier[group.index].sum())})
+    return pd.DataFrame(rows).set_index("population")
+
+
+def describe_dose_level(doses: pd.DataFrame) -> str:
+    """Share within 20% (genetic formula) above and below the cohort's middle predicted dose."""
+    _check_doses(doses)
+    middle = float(doses["pharmacogenetic"].median())
+    high = doses["pharmacogenetic"] > middle
+    share_high = float(doses.loc[high, "within20_pharmacogenetic"].mean())
+    share_low = float(doses.loc[~high, "within20_pharmacogenetic"].mean())
+    return (f"Within 20% with the genetic formula: {share_high:.0%} of the patients whose "
+            f"predicted dose is above the middle value ({middle:.1f} mg/week), and "
+            f"{share_low:.0%} of those below it.")
