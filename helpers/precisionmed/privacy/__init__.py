@@ -451,3 +451,50 @@ def queries_to_decide(evidence: np.ndarray, threshold: float = BEACON_THRESHOLD)
 
 
 __all__ += ["BEACON_THRESHOLD", "beacon_evidence", "queries_to_decide"]
+
+
+#: Coarsening choices the lesson compares: (birth, ZIP code, keep sex).
+COARSENINGS: tuple[tuple[str, str, bool], ...] = (
+    ("date", "5 digits", True), ("year", "5 digits", True), ("year", "3 digits", True),
+    ("decade", "3 digits", True), ("decade", "none", True), ("none", "3 digits", False),
+)
+
+
+def coarsening_table(research: pd.DataFrame, public: pd.DataFrame,
+                     choices: Sequence[tuple[str, str, bool]] = COARSENINGS) -> pd.DataFrame:
+    """For each coarsening choice: k of the research table and how many records get a name.
+
+    ``choices`` are ``(birth, zip_code, sex)`` triples for :func:`coarsen`.
+    """
+    _frame(research, "research")
+    _frame(public, "public")
+    if isinstance(choices, (str, bytes)) or not isinstance(choices, (Sequence,)) or not choices:
+        raise TypeError("choices must be a list of (birth, zip_code, sex) triples.")
+    rows = []
+    for choice in choices:
+        if not isinstance(choice, tuple) or len(choice) != 3:
+            raise TypeError("each choice must be a (birth, zip_code, sex) triple.")
+        birth, zip_code, sex = choice
+        shared = coarsen(research, birth, zip_code, sex)
+        linked = link(shared, coarsen(public, birth, zip_code, sex))
+        rows.append({"birth": birth, "ZIP code": zip_code, "sex kept": sex,
+                     "k (research table)": k_anonymity(shared, list(LINK_COLUMNS)),
+                     "records named": int((linked["candidates"] == 1).sum())})
+    return pd.DataFrame(rows)
+
+
+def surname_candidates(public: pd.DataFrame, surname: str, zip_code: str,
+                       birth_year: str) -> pd.DataFrame:
+    """People in a public list with ``surname``, living in ``zip_code``, born in ``birth_year``."""
+    table = _frame(public, "public")
+    _columns(table, ["name", "zip", "birth_date"], "columns")
+    for value, what in ((surname, "surname"), (zip_code, "zip_code"), (birth_year, "birth_year")):
+        if not isinstance(value, str) or not value.strip():
+            raise TypeError(f"{what} must be text, e.g. '00104' or '1983'.")
+    keep = (table["name"].astype(str).str.endswith(" " + surname)
+            & (table["zip"].astype(str) == zip_code)
+            & (table["birth_date"].astype(str).str[:4] == birth_year))
+    return table[keep].reset_index(drop=True)
+
+
+__all__ += ["COARSENINGS", "coarsening_table", "surname_candidates"]

@@ -29,6 +29,15 @@ def _axes(ax: object) -> Axes:
     return ax
 
 
+def pct(share: float) -> str:
+    """A share as a whole percentage, never rounded up to 100% (``">99%"``) or down to 0%."""
+    if 0.995 <= share < 1:
+        return ">99%"
+    if 0 < share < 0.005:
+        return "<1%"
+    return f"{100 * share:.0f}%"
+
+
 def people(n: int) -> str:
     """``"1 person"`` or ``"1,234 people"``."""
     return "1 person" if n == 1 else f"{n:,} people"
@@ -112,12 +121,17 @@ def plot_crowd(ax: Axes, view: CrowdView) -> None:
                            label="formula")
         dot, = ax.plot([view.n_snps], [view.matching], "o", ms=10, color=VERMILLION,
                        animated=True)
-        ax.legend(handles=[line, formula], loc="upper right", fontsize=10)
-        state = {"line": line, "formula": formula, "dot": dot}
+        ax.legend(handles=[line, formula], loc="upper right", bbox_to_anchor=(1.0, 0.66),
+                  fontsize=10)
+        note = ax.text(0.35, 0.93, "", transform=ax.transAxes, fontsize=10, va="top",
+                       animated=True)
+        state = {"line": line, "formula": formula, "dot": dot, "note": note}
         ax._pm_crowd = state  # type: ignore[attr-defined]
     state["line"].set_data(x, view.counts)
     state["formula"].set_data(x, expected)
     state["dot"].set_data([view.n_snps], [view.matching])
+    state["note"].set_text(f"SNPs at {view.maf:.0%}: each keeps {match:.3f} of the crowd\n"
+                           f"{view.n_snps} SNPs known: {people(view.matching)}")
 
 
 def describe_crowd(view: CrowdView) -> str:
@@ -170,14 +184,14 @@ def plot_reach(ax: Axes, reach: pv.FamilyReach, measured: float = 60.0) -> None:
     for bar, label, h, m in zip(state["bars"], state["labels"], heights, running, strict=True):
         bar.set_height(h)
         label.set_position((bar.get_x() + bar.get_width() / 2, h + 1.5))
-        label.set_text(f"{h:.0f}%\n{m:,.0f} cousins" if m >= 10 else
-                       f"{h:.0f}%\n{m:.1f} cousins")
+        text = pct(h / 100)
+        label.set_text(f"{text}\n{m:,.0f} cousins" if m >= 10 else f"{text}\n{m:.1f} cousins")
 
 
 def describe_reach(reach: pv.FamilyReach) -> str:
     """One-sentence alt text for :func:`plot_reach`."""
     _reach(reach)
-    parts = ", ".join(f"{label.replace(chr(10), ' ')} {100 * p:.0f}%"
+    parts = ", ".join(f"{label.replace(chr(10), ' ')} {pct(p)}"
                       for label, p in zip(DEGREE_LABELS, reach.chance_up_to, strict=True))
     return (f"Bar chart: with {reach.children_per_couple:g} children per couple and a database "
             f"holding {reach.coverage:.2%} of the population, the chance it holds a cousin "
@@ -191,7 +205,7 @@ def summarise_reach(reach: pv.FamilyReach) -> str:
     return (f"<b>With {reach.children_per_couple:g} children per couple you have about "
             f"{c1:,.1f} first, {c2:,.1f} second and {c3:,.1f} third cousins. If the database "
             f"holds {reach.coverage:.2%} of the population, the chance it holds at least one "
-            f"third cousin or closer is {100 * reach.third_or_closer:.0f}%.</b> "
+            f"third cousin or closer is {pct(reach.third_or_closer)}.</b> "
             "<i>A simple count: it assumes every cousin is alive, equally likely to be tested "
             "and found by DNA. Erlich and others measured about 60% in a database of 1.28 "
             "million people, for US searches of European descent.</i>")
