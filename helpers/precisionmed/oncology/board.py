@@ -14,6 +14,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from precisionmed import data
@@ -374,3 +375,17 @@ def describe_driver_vafs(frame: pd.DataFrame) -> str:
     return (f"Scatter plot of {len(frame)} known driver mutations: their VAF rises with the "
             f"tumour's purity and sits close to the dashed line VAF = purity / 2 (median "
             f"VAF ÷ purity = {slope:.2f}); blood cancers sit at the right, with high purity.")
+
+
+def driver_vaf_figure(frame: pd.DataFrame | None = None) -> Figure:
+    """Scatter of driver VAF against purity with the purity ÷ 2 line, titled, with alt text.
+
+    ``frame`` defaults to :func:`driver_vafs` (every known driver in the cohort).
+    """
+    from precisionmed import plots
+
+    frame = driver_vafs() if frame is None else frame
+    fig, ax = plots.new_figure(alt=describe_driver_vafs(frame))
+    plot_driver_vafs(ax, frame)
+    ax.set_title("Driver VAF follows purity ÷ 2")
+    return fig

@@ -426,3 +426,133 @@ def plot_centroid_bars(ax: Axes, centroids: pd.DataFrame, genes: Sequence[str]) 
     ax.set_xticklabels(list(table.index))
     ax.set_ylabel("Centroid value (log2, vs typical tumour)")
     ax.legend(fontsize=9, frameon=False, ncols=3)
+
+
+# --- Whole figures for lesson 05 (each returns a Figure with its alt text) -------------------
+# The lesson shows them with ``plots.show(...)`` in one line, so a learner who does not read
+# code never has to read plotting code or a long description string.
+
+def _pca_result(pca: object) -> tuple[pd.DataFrame, Sequence[float]]:
+    scores = getattr(pca, "scores", None)
+    explained = getattr(pca, "explained", None)
+    if not isinstance(scores, pd.DataFrame) or explained is None:
+        raise TypeError("pca must be the result of subtyping.pca(...) (with .scores and "
+                        ".explained).")
+    return scores, explained
+
+
+def lab_pca_figure(pca: object, labs: Sequence[object]) -> Figure:
+    """PCA map of every tumour coloured by lab, before any correction (lesson 05, section 3)."""
+    from precisionmed import plots
+
+    scores, explained = _pca_result(pca)
+    share = float(explained[0]) * 100
+    fig, ax = plots.new_figure(
+        alt=f"Scatter plot of {len(scores)} tumours on the first two principal components; "
+            f"the first component ({share:.0f}% of the variation) splits them into two "
+            "clouds, one per lab.")
+    plot_pca(ax, scores, labs, explained, LAB_COLOURS, title="Before correction: coloured by lab")
+    return fig
+
+
+def corrected_pca_figure(pca: object, labs: Sequence[object],
+                         subtypes: Sequence[object]) -> Figure:
+    """Two PCA maps after lab correction: coloured by lab (left) and by true subtype (right)."""
+    from precisionmed import plots
+
+    scores, explained = _pca_result(pca)
+    fig, axes = plots.new_figure(
+        alt=f"Two scatter plots of the same {len(scores)} tumours after lab correction: on "
+            "the left coloured by lab, now fully mixed; on the right coloured by true "
+            "subtype, which now forms separate groups.", ncols=2, figsize=(11, 4.2))
+    plot_pca(axes[0], scores, labs, explained, LAB_COLOURS,
+             title="After correction: coloured by lab")
+    plot_pca(axes[1], scores, subtypes, explained, SUBTYPE_COLOURS,
+             title="After correction: coloured by true subtype")
+    return fig
+
+
+def clustered_heatmap_figure(values: pd.DataFrame, subtypes: Sequence[object]) -> Figure:
+    """Clustered heatmap of ``values`` (tumours × genes) with a strip of the true subtypes."""
+    from precisionmed import plots
+
+    values = check_expression(values, name="values", min_samples=3, min_genes=3)
+    fig = plots.new_figure(
+        alt=f"Clustered heatmap of the {values.shape[1]} PAM50 genes in {values.shape[0]} "
+            "tumours after lab correction; tumours of the same true subtype mostly sit side "
+            "by side, with blocks of high (red) and low (blue) genes for each subtype.",
+        figsize=(10, 5.5))[0]
+    fig.clear()
+    plot_clustered_heatmap(fig, values, subtypes)
+    return fig
+
+
+def silhouette_figure(table: pd.DataFrame) -> Figure:
+    """Average silhouette width against k, described from the numbers themselves."""
+    from precisionmed import plots
+
+    _frame(table, "table", ["k", "silhouette"])
+    best = int(table.loc[table["silhouette"].idxmax(), "k"])
+    ks = [int(k) for k in table["k"]]
+    after = "and then falls" if best < max(ks) else "at the largest k tried"
+    fig, ax = plots.new_figure(
+        alt=f"Line chart of average silhouette width against the number of clusters k from "
+            f"{min(ks)} to {max(ks)}; it rises to a peak at k = {best} {after}.")
+    plot_silhouette(ax, table)
+    ax.set_title("Which number of clusters gives the clearest groups?")
+    return fig
+
+
+def centroid_figure(centroids: pd.DataFrame, genes: Sequence[str]) -> Figure:
+    """Grouped bars of the published PAM50 centroids for ``genes``; alt text from the values."""
+    from precisionmed import plots
+
+    _frame(centroids, "centroids")
+    if isinstance(genes, (str, bytes)) or not hasattr(genes, "__iter__"):
+        raise TypeError("genes must be a list of gene names.")
+    genes = [str(g) for g in genes]
+    subtypes = [s for s in SUBTYPES if s in centroids.columns]
+    missing = [g for g in genes if g not in centroids.index]
+    if not genes or missing or not subtypes:
+        raise ValueError(f"genes must name rows of centroids (missing {missing[:5]}).")
+    top = centroids.loc[genes, subtypes].astype(float).idxmax(axis=1)
+    by_subtype: dict[str, list[str]] = {}
+    for gene, subtype in top.items():
+        by_subtype.setdefault(str(subtype), []).append(str(gene))
+    parts = [f"{' and '.join(g)} highest in {s}" for s, g in by_subtype.items()]
+    fig, ax = plots.new_figure(
+        alt=f"Grouped bar chart of published PAM50 centroid values for {len(genes)} genes: "
+            + ", ".join(parts) + ".", figsize=(10, 4.2))
+    plot_centroid_bars(ax, centroids, genes)
+    ax.set_title("Published PAM50 centroids (Parker and others, 2009)")
+    return fig
+
+
+def relapse_figure(time: Sequence[float], event: Sequence[bool],
+                   subtypes: Sequence[object]) -> Figure:
+    """Kaplan–Meier curves of relapse-free survival, one per PAM50 subtype (lesson 05, §7)."""
+    from precisionmed import plots
+    from precisionmed.subtyping import survival
+
+    fig, ax = plots.new_figure(
+        alt="Kaplan–Meier curves of relapse-free survival over 12 years for the five PAM50 "
+            "subtypes: Luminal A stays highest; Basal-like drops fastest in the first three "
+            "years and then flattens; HER2-enriched falls steadily.", figsize=(8, 4.5))
+    survival.plot_km(ax, time, event, subtypes, order=SUBTYPES, colours=SUBTYPE_COLOURS)
+    ax.set_title("Relapse-free survival by PAM50 subtype (simulated)")
+    return fig
+
+
+def treatment_summary(intrinsic: pd.DataFrame) -> str:
+    """The subtype → share, outlook, usual treatment table as short readable lines.
+
+    One block per subtype (no wide columns that wrap into an unreadable block in a narrow
+    window). ``intrinsic`` is ``knowledge/subtype_intrinsic`` indexed by subtype.
+    """
+    _frame(intrinsic, "intrinsic", ["prevalence_percent", "prognosis", "usual_treatment"])
+    lines = []
+    for subtype, row in intrinsic.iterrows():
+        lines.append(f"{subtype} (about {row['prevalence_percent']:.0f}% of breast cancers)\n"
+                     f"    outlook: {row['prognosis']}\n"
+                     f"    usual treatment: {row['usual_treatment']}")
+    return "\n".join(lines)

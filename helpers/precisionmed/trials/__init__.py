@@ -31,6 +31,12 @@ from precisionmed.trials.dilution import (
     expected_hazard_ratio,
     plot_dilution,
 )
+from precisionmed.trials.figures import (
+    basket_figure,
+    dilution_figure,
+    km_figure,
+    resistance_figure,
+)
 from precisionmed.trials.resistance import (
     ResistanceResult,
     describe_resistance,
@@ -67,7 +73,8 @@ from precisionmed.trials.survival import (
 
 __all__ = [
     "ALL_COMERS", "CONTROL", "DRUG", "ILLUSTRATIVE_BASKETS", "SELECTED", "Comparison",
-    "DilutionResult", "ResistanceResult", "SurvivalCurve", "basket_summary", "compare_arms",
+    "DilutionResult", "ResistanceResult", "SurvivalCurve", "basket_figure", "basket_summary",
+    "compare_arms", "dilution_figure", "km_figure", "resistance_figure",
     "compare_designs", "describe_basket", "describe_dilution", "describe_km",
     "describe_resistance", "doubling_time", "expected_hazard_ratio", "hazard_from_median",
     "hazard_ratio", "implied_median", "kaplan_meier", "kaplan_meier_fitter", "logrank_p",

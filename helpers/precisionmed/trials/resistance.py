@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from precisionmed.plots import OKABE_ITO
 from precisionmed.trials import _checks
@@ -114,6 +115,17 @@ class Phase:
 
 _SAME = 1e-9  # relative change below this counts as "the same size"
 
+
+def plain_percent(value: float, _position: object = None) -> str:
+    """Tick label for a log axis in percent, written out: 0.001%, 0.1%, 10%, 1000%.
+
+    Learners read ``0.01%`` more easily than ``10^-2`` or ``1e-2``.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"value must be a number, got {type(value).__name__}.")
+    if value <= 0:
+        return ""
+    return f"{value:,.6f}".rstrip("0").rstrip(".") + "%"
 
 def _phase(result: ResistanceResult, drug: int, i0: int, i1: int) -> Phase:
     months, total = result.months[i0:i1 + 1], result.total[i0:i1 + 1]
@@ -382,10 +394,13 @@ def plot_resistance(fig: Figure, result: ResistanceResult, numbers_in_title: boo
                                     label="test's detection limit"),
         }
         top.set_yscale("log")
+        # Plain readouts (0.01%, 1%, 100%) instead of powers of ten such as 10^-2 or 1e-2.
+        top.yaxis.set_major_formatter(FuncFormatter(plain_percent))
         top.set_ylim(_FLOOR * 100, _TOP)
         top.set_ylabel("Tumour size\n(% of start)")
         top.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=9)
         bottom.set_yscale("log")
+        bottom.yaxis.set_major_formatter(FuncFormatter(plain_percent))
         bottom.set_ylim(0.001, 10)
         bottom.set_ylabel("VAF in blood (%)")
         bottom.set_xlabel("Months on treatment")
