@@ -177,3 +177,48 @@ def test_built_glossary_links_rewrites_only_glossary_links() -> None:
         "[gene](glossary.md#gene), [map](../README.md#course-map), [glossary](glossary.md).")
     with pytest.raises(TypeError, match="markdown"):
         course.built_glossary_links(None)  # type: ignore[arg-type]
+
+
+def _click_lands(lab: dict[str, str], notebook: str, fragment: str, term: str) -> None:
+    """Open ``notebook`` in JupyterLab, click its link to ``#fragment``, and check that the
+    glossary opens scrolled to ``term`` (its heading in the top half of the window)."""
+    import browserlab as bl
+
+    with bl.browser(1280, 900) as context:
+        page = context.new_page()
+        page.goto(f"{lab['base']}/lab/workspaces/glossary/tree/{notebook}"
+                  f"?reset&token={lab['token']}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        bl._accept_kernel_dialog(page)
+        # JupyterLab rewrites the href (…/files/…/glossary.md?_xsrf=…#term) and opens it itself.
+        link = page.locator(f'.jp-RenderedMarkdown a[href*="glossary.md"][href$="#{fragment}"]'
+                            ).first
+        link.scroll_into_view_if_needed(timeout=30_000)
+        link.click()
+        page.wait_for_function(
+            """([id, term]) => {
+                 const anchor = document.querySelector(`[data-jupyter-id="${id}"]`);
+                 if (!anchor) return false;
+                 const heading = [...document.querySelectorAll('h2')]
+                   .find(h => h.textContent.replace('¶', '').trim() === term);
+                 if (!heading) return false;
+                 const top = heading.getBoundingClientRect().top;
+                 return top > 0 && top < window.innerHeight / 2;
+               }""", arg=[fragment, term], timeout=30_000)
+
+
+def test_clicking_a_glossary_link_in_jupyterlab_scrolls_to_the_term(tmp_path: Path) -> None:
+    import browserlab as bl
+
+    if bl.chromium() is None:
+        pytest.skip("no Chromium here (install Debian's 'chromium' to run browser tests)")
+    pytest.importorskip("playwright")
+    # The source layout (notebooks/ beside docs/) ...
+    with bl.jupyterlab({"notebooks": ROOT / "notebooks", "docs": ROOT / "docs"}) as lab:
+        _click_lands(lab, "notebooks/00-start-here.ipynb", "precision-medicine",
+                     "Precision medicine")
+    # ... and the hub's layout: only the built notebooks/ folder.
+    course.build("classroom", tmp_path / "built", progress=False)
+    with bl.jupyterlab({"notebooks": tmp_path / "built" / "notebooks"}) as lab:
+        _click_lands(lab, "notebooks/00-start-here.ipynb", "precision-medicine",
+                     "Precision medicine")
