@@ -20,6 +20,10 @@ from precisionmed.widgets import LABEL_STYLE, FigureView, choice_slider, connect
 
 #: Shares of the training cohort from population C the slider offers (0%, 10%, … 100%).
 MIXES: tuple[float, ...] = tuple(round(0.1 * i, 1) for i in range(11))
+#: Axes rectangles (left, bottom, width, height) for the panels' figures: placed by hand, so
+#: the first draw skips the layout engine (about 50 ms less per panel).
+MIX_AXES = (0.10, 0.16, 0.88, 0.74)
+KIDNEY_AXES = (0.10, 0.15, 0.88, 0.75)
 #: Creatinine values (mg/dL) the kidney slider offers.
 CREATININE: tuple[float, ...] = tuple(round(0.5 + 0.1 * i, 1) for i in range(56))
 
@@ -71,6 +75,7 @@ def training_mix_panel(share_c: float = 0.0) -> w.VBox:
         "Training cohort from population C", [(f"{100 * m:.0f}%", m) for m in MIXES],
         share_c)}
     view = FigureView(figsize=(6.5, 3.4))
+    view.figure.set_layout_engine("none")
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
     images: dict[object, tuple[bytes, str]] = {}
@@ -80,7 +85,7 @@ def training_mix_panel(share_c: float = 0.0) -> w.VBox:
         result = mix_result(controls["share_c"].value)
 
         def draw(fig: Figure) -> None:
-            ax = fig.axes[0] if fig.axes else fig.add_subplot()
+            ax = fig.axes[0] if fig.axes else fig.add_axes(MIX_AXES)
             dp.plot_accuracy(ax, result, reference)
             set_alt(fig, dp.describe_accuracy(result))
 
@@ -133,6 +138,7 @@ def kidney_panel(name: str = "Marcus", creatinine: float | None = None) -> w.VBo
                                     [(f"{c:.1f} mg/dL", c) for c in CREATININE], value),
     }
     view = FigureView(figsize=(6.5, 3.4))
+    view.figure.set_layout_engine("none")
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
     images: dict[object, tuple[bytes, str]] = {}
@@ -152,7 +158,7 @@ def kidney_panel(name: str = "Marcus", creatinine: float | None = None) -> w.VBo
         result = patient_result(who, controls["creatinine"].value)
 
         def draw(fig: Figure) -> None:
-            ax = fig.axes[0] if fig.axes else fig.add_subplot()
+            ax = fig.axes[0] if fig.axes else fig.add_axes(KIDNEY_AXES)
             dp.plot_kidney(ax, result)
             set_alt(fig, dp.describe_kidney(result))
 

@@ -273,7 +273,7 @@ def plot_kidney(ax: Axes, result: KidneyResult) -> None:
                                                       "120"])
         ax.minorticks_off()
         ax.set_xlabel("Blood creatinine (mg/dL)")
-        ax.set_ylabel("eGFR (mL/min/1.73 m², log scale)")
+        ax.set_ylabel("eGFR (mL/min/1.73 m²)")
         ax.legend(loc="upper right", fontsize=9, frameon=True)
         title = ax.set_title(" ", fontsize=11)
         title.set_animated(True)
@@ -301,7 +301,7 @@ def describe_kidney(result: KidneyResult) -> str:
     race = "recorded as Black" if result.black else "not recorded as Black"
     return (f"Line chart of estimated kidney function against blood creatinine for "
             f"{result.name} ({result.age}, {result.sex}, {race}) by the 2009 and 2021 "
-            f"CKD-EPI equations, with lines at 60 and 20: at creatinine "
+            f"CKD-EPI equations (log scale), with lines at 60 and 20: at creatinine "
             f"{result.creatinine:.1f} mg/dL the 2009 equation gives {result.egfr_2009:.1f} and "
             f"the 2021 equation {result.egfr_2021:.1f} mL/min/1.73 m².")
 
