@@ -7,6 +7,7 @@
     python3 run.py test --latest   # the suite in .venv-latest with the newest versions
     python3 run.py lock --venv .venv-latest   # record a tested venv's versions as the pins
     python3 run.py flaky -n 20   # run every lesson under nbval 20 times; failures per lesson
+    python3 run.py app        # the lessons as web apps, no code in view (Voila), on lesson 00
 
 On Windows use ``py run.py launch`` / ``py run.py test``. Only the standard library is used
 here, so this file runs before anything is installed. Installs use the pinned versions in
@@ -34,6 +35,9 @@ ROOT = Path(__file__).resolve().parent
 START_LESSON = "notebooks/00-start-here.ipynb"
 #: Where ``launch`` builds the learner copy (git-ignored; the same folder Binder opens).
 LEARNER_COPY = "build/learner"
+#: Where ``app`` builds the app copy (git-ignored; ``precisionmed.app``), and the lesson it opens.
+APP_COPY = "build/app"
+APP_START = "00-start-here.ipynb"
 ROLES = ("learner", "instructor")
 STAMP = ".precisionmed-install"
 MIN_PYTHON = (3, 10)
@@ -203,6 +207,58 @@ def build_learner_copy(python: Path, env: dict[str, str]) -> int:
     return subprocess.call([str(python), "-m", "precisionmed.course", "build", "--to",
                             "learner", "--out", str(ROOT / LEARNER_COPY), "--keep-edits"],
                            env=env)
+
+
+def voila_command(python: Path, port: int, token: str, open_browser: bool,
+                  folder: str = APP_COPY) -> list[str]:
+    """The Voila command line for app mode: localhost only, with a token, code hidden.
+
+    Voila serves ``folder``/notebooks (the app copy, built by
+    ``python -m precisionmed.course build --to app``); each lesson opens at
+    ``/voila/render/<lesson>.ipynb`` with its code cells stripped and no tracebacks shown.
+    """
+    command = [str(python), "-m", "voila", str(ROOT / folder / "notebooks"),
+               "--Voila.ip=127.0.0.1", f"--port={port}", f"--Voila.token={token}",
+               "--Voila.port_retries=0", "--VoilaConfiguration.strip_sources=True",
+               "--VoilaConfiguration.show_tracebacks=False", "--theme=light",
+               "--template=workbook"]  # written by the build into <folder>/share (JUPYTER_PATH)
+    if not open_browser:
+        command.append("--no-browser")
+    return command
+
+
+def app(python: Path, env: dict[str, str], port: int, open_browser: bool) -> int:
+    """Build the app copy and serve it with Voila until Ctrl+C."""
+    say(f"building the app copy in {APP_COPY}/ (lessons without code) ...")
+    if subprocess.call([str(python), "-m", "precisionmed.course", "build", "--to", "app",
+                        "--out", str(ROOT / APP_COPY)], env=env) != 0:
+        say("could not build the app copy; see the message above")
+        return 1
+    port = port or free_port()
+    token = os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(16)
+    url = f"http://127.0.0.1:{port}/voila/render/{APP_START}?token={token}"
+    say(f"open {url}")
+    say("stop with Ctrl+C")
+    env = {**env, "JUPYTER_PATH": os.pathsep.join(
+        p for p in (str(ROOT / APP_COPY / "share"), env.get("JUPYTER_PATH", "")) if p)}
+    server = subprocess.Popen(voila_command(python, port, token, open_browser=False), env=env)
+    try:
+        if open_browser:  # Voila itself would open its file list; open lesson 00 instead
+            import time
+            import webbrowser
+
+            for _ in range(240):
+                if server.poll() is not None:
+                    break
+                with socket.socket() as sock:
+                    if sock.connect_ex(("127.0.0.1", port)) == 0:
+                        webbrowser.open(url)
+                        break
+                time.sleep(0.5)
+        return server.wait()
+    except KeyboardInterrupt:
+        server.terminate()
+        return server.wait()
 
 
 def flaky(python: Path, runs: int) -> int:
@@ -413,10 +469,10 @@ def update_conda_pins(path: Path, versions: dict[str, str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: ``launch``, ``test``, ``lock`` or ``flaky``."""
+    """Entry point: ``launch``, ``app``, ``test``, ``lock`` or ``flaky``."""
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["launch", "test", "lock", "flaky"])
+    parser.add_argument("command", choices=["launch", "app", "test", "lock", "flaky"])
     parser.add_argument("-n", "--runs", type=int, default=3,
                         help="flaky: how many times to run the lessons (default 3)")
     parser.add_argument("--venv", type=Path, default=None,
@@ -443,6 +499,8 @@ def main(argv: list[str] | None = None) -> int:
         if not python.exists():
             parser.error(f"no virtual environment at {venv_dir}; run python3 run.py test first")
         return lock(python)
+    if args.command == "app":
+        return app(ensure_environment(venv_dir, ""), env, args.port, not args.no_browser)
     if args.command == "launch":
         python = ensure_environment(venv_dir, "")
         start = start_lesson(args.role)

@@ -492,3 +492,112 @@ def axe_violations(page, serious_only: bool = True) -> list[dict]:
         found.append({"id": v["id"], "impact": v["impact"], "help": v["help"],
                       "nodes": [n["html"][:160] for n in v["nodes"]]})
     return found
+
+
+# ------------------------------------------------------------------------------ app mode
+@contextmanager
+def voila(app_folder: Path) -> Iterator[dict[str, str]]:
+    """Voilà on 127.0.0.1 (free port, token) serving a copy of the app lessons.
+
+    ``app_folder`` is an app build (``python -m precisionmed.course build --to app``); its
+    ``notebooks/`` folder is copied to a temporary folder and served with the same options as
+    ``run.py app`` (code stripped, no tracebacks). Yields ``base``, ``token`` and ``work``.
+    """
+    sys.path.insert(0, str(ROOT))
+    import run
+
+    work = Path(tempfile.mkdtemp(prefix="workbook-app-"))
+    shutil.copytree(Path(app_folder) / "notebooks", work / "notebooks")
+    shutil.copytree(Path(app_folder) / "share", work / "share")
+    port, token = free_port(), "app-test-token"
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env["JUPYTER_PATH"] = str(work / "share")  # the app's Voila template
+    command = run.voila_command(Path(sys.executable), port, token, open_browser=False)
+    command[3] = str(work / "notebooks")  # serve the copy, not build/app in the repository
+    log = open(work / "voila.log", "wb")  # noqa: SIM115 - closed in the finally block
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True, cwd=work)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"{base}/?token={token}", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("Voila did not start: " + (work / "voila.log").read_text()[-2000:])
+        if process.poll() is not None:
+            raise RuntimeError("Voila stopped: " + (work / "voila.log").read_text()[-2000:])
+        yield {"base": base, "token": token, "work": str(work)}
+    finally:
+        stop_process_group(process)
+        log.close()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def open_app(page, app: dict[str, str], notebook: str, panels: int,
+             timeout_s: float = 180) -> float:
+    """Open app page ``notebook`` (``00-start-here.ipynb``) and wait until it is ready.
+
+    Ready means: Voilà has run every cell (its "Running …" spinner is gone), ``panels``
+    top-level widgets are on the page, no widget is still loading and every image has
+    loaded. Returns the seconds from the request until then (the app's load time).
+    """
+    started = time.perf_counter()
+    page.goto(f"{app['base']}/voila/render/{notebook}?token={app['token']}",
+              timeout=timeout_s * 1000)
+    page.wait_for_function("""(n) => {
+        const spinner = document.querySelector('#loading, .voila-spinner, #voila-loading');
+        if (spinner && spinner.offsetParent !== null) return false;
+        const all = [...document.querySelectorAll('.jp-OutputArea-output .jupyter-widgets')];
+        const top = all.filter(el => !el.parentElement.closest('.jupyter-widgets'));
+        if (top.length < n) return false;
+        if (document.body.innerText.includes('Loading widget')) return false;
+        return [...document.querySelectorAll('img')].every(img => img.complete);
+    }""", arg=panels, timeout=timeout_s * 1000)
+    return time.perf_counter() - started
+
+
+def app_error_views(page) -> list[str]:
+    """Widget error views, and Voilà's own error page or cell error, anywhere on the page."""
+    return page.evaluate("""([selector, texts]) => {
+        const found = [...document.querySelectorAll(selector)].map(e => e.textContent.trim());
+        const all = document.body ? document.body.innerText : '';
+        for (const t of [...texts, 'Traceback', 'There was an error when executing cell',
+                         'Error:']) if (all.includes(t)) found.push(t);
+        for (const e of document.querySelectorAll(
+                ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"))
+            found.push('stderr: ' + e.textContent.trim().slice(0, 200));
+        return found;
+    }""", [ERROR_VIEW_SELECTOR, list(ERROR_VIEW_TEXTS)])
+
+
+def visible_code(page) -> list[str]:
+    """Code a visitor could see: input areas, editors and prompts on the app page."""
+    return page.evaluate("""() => [...document.querySelectorAll(
+        '.jp-CodeCell .jp-InputArea, .jp-InputPrompt, .CodeMirror, .cm-editor,'
+        + ' .jp-CodeMirrorEditor')]
+        .filter(e => e.offsetHeight > 0).map(e => e.textContent.trim().slice(0, 80))""")
+
+
+def axe_page_violations(page, serious_only: bool = True) -> list[dict]:
+    """axe-core violations on the whole page (an app page is all lesson, no editor chrome).
+
+    Same result shape as :func:`axe_violations`.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    page.evaluate(axe.axe_script)
+    response = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    found = []
+    for v in response["violations"]:
+        if serious_only and v.get("impact") not in ("serious", "critical"):
+            continue
+        found.append({"id": v["id"], "impact": v["impact"], "help": v["help"],
+                      "nodes": [n["html"][:160] for n in v["nodes"]]})
+    return found
