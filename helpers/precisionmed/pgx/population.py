@@ -150,14 +150,13 @@ def cohort_phenotypes(key: pd.DataFrame, gene: str) -> pd.Series:
                      name=f"{gene} phenotype")
 
 
-def mix_as_text(table: pd.DataFrame) -> str:
-    """A phenotype-mix table as aligned text, for printing under a chart.
+def short_names(table: pd.DataFrame) -> pd.DataFrame:
+    """A phenotype-mix table with short column names ("Poor", not "Poor Metabolizer").
 
-    Column names are shortened ("Poor", not "Poor Metabolizer") so the table fits.
+    Shown as a table it stays narrow enough to read in a small window.
     """
     _check_mix(table)
-    return table.rename(columns={c: c.replace(" Metabolizer", "") for c in table.columns}
-                        ).to_string()
+    return table.rename(columns={c: c.replace(" Metabolizer", "") for c in table.columns})
 
 
 def mix_chart(table: pd.DataFrame, gene: str, title: str) -> Figure:
