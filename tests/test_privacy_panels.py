@@ -72,7 +72,7 @@ def test_every_crowd_state_says_the_true_count(level, label, suffix, maf):
         expected = 1 + (counts[0] - 1) * pv.genotype_match_probability(maf) ** n
         assert f"about {expected:,.1f}" in sentence
         assert pp.CLUE_LEVELS[level] in sentence or level == 0
-        assert f"{n} SNP" in pp.describe_crowd(view)
+        assert (f"{n} SNPs," if n != 1 else "1 SNP,") in pp.describe_crowd(view)
 
 
 def test_crowd_demographics_shrink_to_one_with_the_full_birth_date():
@@ -106,14 +106,20 @@ def test_every_family_state_says_the_true_numbers(children):
         chance = 1 - (1 - coverage) ** sum(cousins)
         assert reach.third_or_closer == pytest.approx(chance)
         text = box.summary.value
-        assert f"{cousins[0]:,.1f} first, {cousins[1]:,.1f} second and {cousins[2]:,.1f} third" \
-            in text
+        shown_counts = [pp.count(x) for x in cousins]
+        assert [float(x.replace(",", "")) for x in shown_counts] == pytest.approx(cousins)
+        assert (f"{shown_counts[0]} first, {shown_counts[1]} second and {shown_counts[2]} third"
+                in text)
         shown = pp.pct(chance)
         assert f"third cousin or closer is {shown}" in text
         if shown.endswith("%") and shown[0].isdigit():
             assert abs(float(shown[:-1]) - 100 * chance) <= 0.5
         assert "60%" in text and "1.28 million" in text
         assert f"{coverage:.2%}" in box.view.alt
+
+
+def test_count_drops_only_a_zero_decimal():
+    assert [pp.count(x) for x in (7.5, 12.0, 187.5, 1170.0)] == ["7.5", "12", "187.5", "1,170"]
 
 
 def test_pct_never_rounds_to_certainty():

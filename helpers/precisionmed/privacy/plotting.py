@@ -38,6 +38,17 @@ def pct(share: float) -> str:
     return f"{100 * share:.0f}%"
 
 
+def snps(n: int) -> str:
+    """``"1 SNP"`` or ``"5 SNPs"``."""
+    return "1 SNP" if n == 1 else f"{n} SNPs"
+
+
+def count(x: float) -> str:
+    """A cousin count without a needless ``.0``: ``7.5``, ``12``, ``1,170``."""
+    text = f"{x:,.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 def people(n: int) -> str:
     """``"1 person"`` or ``"1,234 people"``."""
     return "1 person" if n == 1 else f"{n:,} people"
@@ -77,8 +88,7 @@ class CrowdView:
     def sentence(self) -> str:
         """What the panel shows, in one true sentence."""
         known = CLUE_LEVELS[self.clues]
-        dna = (f"{self.n_snps} SNP{'s' * (self.n_snps != 1)} with minor allele frequency "
-               f"{self.maf:.0%}")
+        dna = f"{snps(self.n_snps)} with minor allele frequency {self.maf:.0%}"
         verb = "matches" if self.matching == 1 else "match"
         head = (f"Knowing {'no demographics' if self.clues == 0 else 'the ' + known} and "
                 f"{dna}: {people(self.matching)} of the town's {self.town_size:,} {verb} the "
@@ -131,7 +141,7 @@ def plot_crowd(ax: Axes, view: CrowdView) -> None:
     state["formula"].set_data(x, expected)
     state["dot"].set_data([view.n_snps], [view.matching])
     state["note"].set_text(f"SNPs at {view.maf:.0%}: each keeps {match:.3f} of the crowd\n"
-                           f"{view.n_snps} SNPs known: {people(view.matching)}")
+                           f"{snps(view.n_snps)} known: {people(view.matching)}")
 
 
 def describe_crowd(view: CrowdView) -> str:
@@ -143,7 +153,7 @@ def describe_crowd(view: CrowdView) -> str:
     return (f"Step chart, log scale: people in the simulated town who match the target, "
             f"starting from {people(view.counts[0])} with {CLUE_LEVELS[view.clues]} known; "
             f"adding SNPs of frequency {view.maf:.0%}, {end}; the marked point is "
-            f"{view.n_snps} SNPs, {people(view.matching)}.")
+            f"{snps(view.n_snps)}, {people(view.matching)}.")
 
 
 # --- family reach ----------------------------------------------------------------------------
@@ -173,8 +183,8 @@ def plot_reach(ax: Axes, reach: pv.FamilyReach, measured: float = 60.0) -> None:
         ax.set_yticks([0, 20, 40, 60, 80, 100])
         ax.set_ylabel("chance the database\nholds one (%)")
         ax.axhline(measured, color=VERMILLION, lw=1.6, ls="--")
-        ax.text(-0.45, measured + 2, f"measured: about {measured:.0f}% (Erlich 2018)",
-                color=VERMILLION, fontsize=10, va="bottom")
+        ax.set_xlabel(f"dashed line: about {measured:.0f}% measured for a third cousin or "
+                      "closer (Erlich 2018)", color=VERMILLION, fontsize=10)
         ax.set_title("Does a DNA database hold one of your cousins?")
         labels = [ax.text(b.get_x() + b.get_width() / 2, 0, "", ha="center", va="bottom",
                           fontsize=10, animated=True) for b in bars]
@@ -185,7 +195,7 @@ def plot_reach(ax: Axes, reach: pv.FamilyReach, measured: float = 60.0) -> None:
         bar.set_height(h)
         label.set_position((bar.get_x() + bar.get_width() / 2, h + 1.5))
         text = pct(h / 100)
-        label.set_text(f"{text}\n{m:,.0f} cousins" if m >= 10 else f"{text}\n{m:.1f} cousins")
+        label.set_text(f"{text}\n{count(m if m < 10 else round(m))} cousins")
 
 
 def describe_reach(reach: pv.FamilyReach) -> str:
@@ -203,7 +213,7 @@ def summarise_reach(reach: pv.FamilyReach) -> str:
     _reach(reach)
     c1, c2, c3, _ = reach.cousins
     return (f"<b>With {reach.children_per_couple:g} children per couple you have about "
-            f"{c1:,.1f} first, {c2:,.1f} second and {c3:,.1f} third cousins. If the database "
+            f"{count(c1)} first, {count(c2)} second and {count(c3)} third cousins. If the database "
             f"holds {reach.coverage:.2%} of the population, the chance it holds at least one "
             f"third cousin or closer is {pct(reach.third_or_closer)}.</b> "
             "<i>A simple count: it assumes every cousin is alive, equally likely to be tested "
