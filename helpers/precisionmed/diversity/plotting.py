@@ -52,10 +52,21 @@ def pct(value: float) -> str:
 
 # --- who has been studied ------------------------------------------------------------------------
 
+#: Where the GWAS chart's axes sit in its figure (left, bottom, width, height): placed by hand
+#: with room for the legend below, so the figure needs no layout pass (about 0.1 s less).
+GWAS_AXES = (0.09, 0.33, 0.88, 0.64)
+
+
 def plot_gwas_ancestry(ax: Axes, table: pd.DataFrame) -> None:
-    """Stacked bars: share of GWAS participants by ancestry group, one bar per year."""
+    """Stacked bars: share of GWAS participants by ancestry group, one bar per year.
+
+    Places the axes by hand (:data:`GWAS_AXES`) and turns the figure's layout engine off.
+    """
     _axes(ax)
     table = _gwas(table)
+    if ax.figure is not None and len(ax.figure.axes) == 1:
+        ax.figure.set_layout_engine("none")
+        ax.set_position(GWAS_AXES)
     years = sorted(int(y) for y in table["year"].unique())
     lefts = np.zeros(len(years))
     for group, (colour, hatch) in GROUP_STYLE.items():
