@@ -116,6 +116,11 @@ FACTS: list[tuple[str, str, float, str, str, str]] = [
      "treated even after penicillin became the standard cure (by 1947)", 600, "men",
      "CDC, 'The U.S. Public Health Service Untreated Syphilis Study at Tuskegee' (timeline)",
      "secondary"),
+    ("lacks_1951", "Cells taken from Henrietta Lacks's cervical tumour at Johns Hopkins in 1951, "
+     "without her knowledge or consent, became the HeLa cell line used worldwide; in 2013 NIH "
+     "agreed with her family on controlled access to the cells' genome data", 1951, "year",
+     "Associated Press, 7 August 2013, 'A family consents to a medical gift, 62 years later' "
+     "(NIH–Lacks family agreement)", "secondary"),
     ("manrai_hcm", "Variants once reported as causing a heart disease (HCM), later "
      "reclassified benign; far more common in Black Americans (2.9–27%) than white Americans "
      "(0.02–2.9%)", 5, "variants", "Manrai AK and others, N Engl J Med 2016;375:655",
