@@ -5,6 +5,7 @@
     python3 run.py launch --as instructor   # the same, on the source (solutions in view)
     python3 run.py test       # same set-up, then run the whole test suite
     python3 run.py test --latest   # the suite in .venv-latest with the newest versions
+    python3 run.py test --quick    # the fast lane: no browser, hub or lesson re-runs
     python3 run.py lock --venv .venv-latest   # record a tested venv's versions as the pins
     python3 run.py flaky -n 20   # run every lesson under nbval 20 times; failures per lesson
     python3 run.py app        # the lessons as web apps, no code in view (Voila), on lesson 00
@@ -65,6 +66,10 @@ TEST_ARGS = [
     "--nbval", "--nbval-sanitize-with", "tests/nbval_sanitize.cfg",
     "-p", "no:cacheprovider", "tests", "notebooks",
 ]
+#: The fast lane (``test --quick``): the same suite without the tests that drive a browser,
+#: start a hub, execute whole lessons again or rebuild every dataset (``tests/conftest.py``
+#: marks those ``slow``); nbval still runs every lesson once.
+QUICK_MARKERS = ["-m", "not slow and not browser and not classload"]
 
 #: JupyterLab settings for a calm workshop (no "news" pop-up, no update checks); Binder's
 #: postBuild copies the same file.
@@ -483,12 +488,17 @@ def main(argv: list[str] | None = None) -> int:
                              "away) or the instructor source")
     parser.add_argument("--latest", action="store_true",
                         help="test: newest versions in .venv-latest, ignoring the pins")
+    parser.add_argument("--quick", action="store_true",
+                        help="test: the fast lane (unit, data, content, one nbval pass; no "
+                             "browser, hub, lesson re-runs or dataset rebuild)")
     parser.add_argument("--port", type=int, default=0, help="port for JupyterLab (default: free)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     parser.add_argument("pytest_args", nargs="*", help="extra arguments passed to pytest")
     args = parser.parse_args(argv)
     if args.latest and args.command != "test":
         parser.error("--latest goes with test (python3 run.py test --latest)")
+    if args.quick and args.command != "test":
+        parser.error("--quick goes with test (python3 run.py test --quick)")
     if args.role != "learner" and args.command != "launch":
         parser.error("--as goes with launch (python3 run.py launch --as instructor)")
     os.chdir(ROOT)
@@ -520,8 +530,10 @@ def main(argv: list[str] | None = None) -> int:
         return flaky(python, args.runs)
     if args.latest:
         env["WORKBOOK_LATEST"] = "1"  # the test that compares installed versions with the pins
-    say("running the test suite" + (" with the newest versions ..." if args.latest else " ..."))
-    return subprocess.call([str(python), *TEST_ARGS, *args.pytest_args], env=env)
+    say(("running the fast lane" if args.quick else "running the test suite")
+        + (" with the newest versions ..." if args.latest else " ..."))
+    quick = QUICK_MARKERS if args.quick else []
+    return subprocess.call([str(python), *TEST_ARGS, *quick, *args.pytest_args], env=env)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,28 @@ if os.environ.get("CI"):
 
 ROOT = Path(__file__).resolve().parents[1]
 
+#: Tests that execute whole lessons or rebuild every dataset: marked ``slow`` here, in one
+#: place, so ``python3 run.py test --quick`` (``-m "not slow and not browser and not
+#: classload"``) leaves them out. Keys are test files, or ``file::function``.
+SLOW_TESTS = (
+    "test_builds_learner.py::test_learner_build_runs_and_hands_no_answers_back",
+    "test_builds_classroom.py::test_classroom_build_runs_without_solutions",
+    "test_reliability_rerun.py",
+    "test_reliability_sandbox.py::test_lesson_runs_offline_with_read_only_datasets",
+    "test_datasets_build.py",
+    "test_fuzz_public_api.py",
+    "test_launch.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests named in :data:`SLOW_TESTS` as ``slow``."""
+    for item in items:
+        file = Path(str(item.fspath)).name
+        function = getattr(item, "originalname", item.name)
+        if file in SLOW_TESTS or f"{file}::{function}" in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def root() -> Path:

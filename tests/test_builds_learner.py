@@ -132,6 +132,23 @@ def test_instructor_build_is_the_source(tmp_path: Path) -> None:
     assert built.cells == source.cells
 
 
+@pytest.mark.parametrize("target", ["learner", "classroom"])
+def test_learner_and_classroom_builds_leave_the_answer_key_out(target: str,
+                                                               tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "answer-key.md").write_text("stale copy from an older build")
+    course.build(target, tmp_path, progress=False)
+    assert (tmp_path / "docs" / "glossary.md").is_file()
+    assert not (tmp_path / "docs" / "answer-key.md").exists()
+    assert not (tmp_path / "docs" / "instructor-guide.md").exists()
+
+
+def test_instructor_build_keeps_the_answer_key(tmp_path: Path) -> None:
+    course.build("instructor", tmp_path, progress=False)
+    assert (tmp_path / "docs" / "answer-key.md").is_file()
+    assert (tmp_path / "docs" / "instructor-guide.md").is_file()
+
+
 def test_unknown_build_target_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="learner, classroom, instructor"):
         course.build_notebook(nbformat.v4.new_notebook(), "student")

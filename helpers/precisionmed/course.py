@@ -112,7 +112,13 @@ def binder_url(lesson: str, learner_copy: bool = True) -> str:
 
 
 def course_map(root: Path | None = None) -> str:
-    """The course map as a Markdown table, generated from every lesson's metadata."""
+    """The course map as a Markdown table, generated from every lesson's metadata.
+
+    Lessons with an app (:data:`precisionmed.app.APP_LESSONS`) carry an "app" link to
+    ``docs/app-mode.md`` beside their Binder link.
+    """
+    from precisionmed.app import APP_LESSONS
+
     base = existing_dir(root, "the project") if root is not None else project_root()
     rows = ["| # | Lesson | Level | Minutes (teach + exercises) | You will be able to | "
             "Needs | Binder |", "|---|---|---|---|---|---|---|"]
@@ -122,10 +128,12 @@ def course_map(root: Path | None = None) -> str:
         rel = f"notebooks/{path.name}"
         goals = "<br>".join(f"• {o}" for o in meta["objectives"])
         needs = ", ".join(meta["requires"]) or "–"
+        launch = f"[launch]({binder_url(rel)})"
+        if path.stem in APP_LESSONS:  # app mode (precisionmed.app): the lesson without code
+            launch += "<br>[app](docs/app-mode.md)"
         rows.append(
             f"| {number} | [{meta['title']}]({rel}) | {meta['level']} | "
-            f"{meta['teaching']} + {meta['exercises']} | {goals} | {needs} | "
-            f"[launch]({binder_url(rel)}) |"
+            f"{meta['teaching']} + {meta['exercises']} | {goals} | {needs} | {launch} |"
         )
     return "\n".join(rows) + "\n"
 
@@ -157,6 +165,9 @@ SOLUTION_SUMMARY = "Show the worked solution"
 #: Files the built lessons link to (``../docs/glossary.md``, ``../README.md#course-map``):
 #: copied next to the built ``notebooks/`` so every relative link resolves.
 LINKED_FILES = ("docs", "README.md")
+#: Instructor material left out of the learner and classroom builds' ``docs/`` (the answer
+#: key and the guide quote every exercise's answer).
+INSTRUCTOR_DOCS = ("answer-key.md", "instructor-guide.md")
 #: Record of what each build wrote (file name -> sha256), used by ``keep_edits``.
 BUILD_RECORD = ".workbook-build.json"
 #: The glossary as the source lessons link to it, and the generated copy that the learner and
@@ -245,7 +256,8 @@ def build(target: str, out_dir: Path | None = None, root: Path | None = None,
     """Write the ``target`` build of every lesson into ``out_dir`` (default ``build/<target>``).
 
     The folder mirrors the project: ``notebooks/`` with the built lessons, plus a copy of
-    ``docs/`` and ``README.md`` so the lessons' relative links (glossary, course map) work.
+    ``docs/`` and ``README.md`` so the lessons' relative links (glossary, course map) work
+    (without the answer key and instructor guide, except in the instructor build).
     It is git-ignored; the built lessons find ``datasets/`` through the installed package.
 
     With ``keep_edits`` a lesson someone has changed since it was built (the file differs
@@ -259,10 +271,14 @@ def build(target: str, out_dir: Path | None = None, root: Path | None = None,
     base = Path(root) if root is not None else project_root()
     folder = Path(out_dir) if out_dir is not None else base / "build" / target
     (folder / "notebooks").mkdir(parents=True, exist_ok=True)
+    hidden = INSTRUCTOR_DOCS if target != "instructor" else ()
     for name in LINKED_FILES:
         source = base / name
         if source.is_dir():
-            shutil.copytree(source, folder / name, dirs_exist_ok=True)
+            shutil.copytree(source, folder / name, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(*hidden))
+            for leftover in hidden:  # from an older build of the same folder
+                (folder / name / leftover).unlink(missing_ok=True)
         elif source.is_file():
             shutil.copyfile(source, folder / name)
     if (base / GLOSSARY_SOURCE).is_file():  # generated: the built lessons link to this copy
