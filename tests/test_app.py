@@ -140,6 +140,23 @@ def test_run_py_serves_the_app_on_localhost_with_a_token_and_code_hidden() -> No
     assert run.APP_COPY == app.APP_COPY and run.APP_START == f"{app.APP_LESSONS[0]}.ipynb"
 
 
+def test_course_map_marks_the_lessons_with_an_app() -> None:
+    rows = [r for r in course.course_map().splitlines() if re.match(r"^\| \d\d ", r)]
+    for row in rows:
+        number = row[2:4]
+        has_app = any(name.startswith(number) for name in app.APP_LESSONS)
+        assert ("[app](docs/app-mode.md)" in row) == has_app, row[:60]
+    assert (ROOT / "docs" / "app-mode.md").is_file()
+
+
+def test_binder_builds_the_app_and_its_link_opens_it(root: Path) -> None:
+    post = (root / "binder" / "postBuild").read_text(encoding="utf-8")
+    assert "python -m precisionmed.course build --to app --out build/app" in post
+    url = app.binder_app_url("00-start-here")
+    assert url.endswith("?urlpath=voila/render/build/app/notebooks/00-start-here.ipynb")
+    assert url in (root / "docs" / "app-mode.md").read_text(encoding="utf-8")
+
+
 # ------------------------------------------------------------------------------ browser
 def _require_browser() -> None:
     import browserlab as bl

@@ -187,6 +187,10 @@ TEMPLATE_INDEX = (
     "{%- block notebook_css -%}\n"
     "{{ super() | replace('" + _CDN_LINK.format("all") + "', '')"
     " | replace('" + _CDN_LINK.format("v4-shims") + "', '') }}\n"
+    # Voila's own widget theme draws "info" buttons white on light blue (contrast below
+    # 4.5:1, an axe-core serious finding); use the palette's blue, 5:1 against white.
+    "<style>body .jupyter-widgets.widget-button.mod-info "
+    "{ background-color: #0072B2 !important; color: #ffffff !important; }</style>\n"
     "{%- endblock notebook_css -%}\n")
 TEMPLATE_CONF = '{"base_template": "lab"}\n'
 
@@ -246,3 +250,17 @@ def app_url(lesson: str) -> str:
     if lesson not in APP_LESSONS:
         raise ValueError(f"{lesson!r} has no app; lessons with an app: {', '.join(APP_LESSONS)}.")
     return f"voila/render/{lesson}.ipynb"
+
+
+def binder_app_url(lesson: str) -> str:
+    """Binder link that opens lesson ``lesson``'s app (Voila inside Binder's server).
+
+    Binder's ``postBuild`` builds the app copy into ``build/app``; Voila runs there as a
+    server extension at ``/voila/render/…``.
+    """
+    from precisionmed.course import BRANCH, REPOSITORY
+
+    path = app_url(lesson)
+    return (f"https://mybinder.org/v2/gh/{REPOSITORY}/{BRANCH}"
+            f"?urlpath={path.replace('voila/render/', f'voila/render/{APP_COPY}/notebooks/')}")
+
