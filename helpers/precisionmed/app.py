@@ -195,7 +195,7 @@ TEMPLATE_INDEX = (
 TEMPLATE_CONF = '{"base_template": "lab"}\n'
 
 
-def write_template(share: Path) -> Path:
+def _write_template(share: Path) -> Path:
     """Write the app's Voila template into ``share`` (a ``JUPYTER_PATH`` entry); return it."""
     folder = Path(share) / "voila" / "templates" / TEMPLATE_NAME
     folder.mkdir(parents=True, exist_ok=True)
@@ -237,7 +237,7 @@ def build_app(out_dir: Path | None = None, root: Path | None = None,
         written.append(path)
         if progress:
             print(f"[{i}/{len(APP_LESSONS)}] app: {path}", flush=True)
-    write_template(folder / "share")
+    _write_template(folder / "share")
     glossary = base / GLOSSARY_SOURCE
     if glossary.is_file():
         page = glossary_notebook(glossary.read_text(encoding="utf-8"))
