@@ -25,9 +25,10 @@ if os.environ.get("CI"):
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: Tests that execute whole lessons or rebuild every dataset: marked ``slow`` here, in one
-#: place, so ``python3 run.py test --quick`` (``-m "not slow and not browser and not
-#: classload"``) leaves them out. Keys are test files, or ``file::function``.
+#: Tests that execute whole lessons, rebuild every dataset, drive a browser or walk a
+#: panel's whole grid of states: marked ``slow`` here, in one place, so the fast lane
+#: (``python3 run.py test --quick``: ``-m "not slow and not browser and not classload"``)
+#: leaves them out. Keys are test files, or ``file::function``.
 SLOW_TESTS = (
     "test_builds_learner.py::test_learner_build_runs_and_hands_no_answers_back",
     "test_builds_classroom.py::test_classroom_build_runs_without_solutions",
@@ -36,6 +37,28 @@ SLOW_TESTS = (
     "test_datasets_build.py",
     "test_fuzz_public_api.py",
     "test_launch.py",
+    # Browser or whole-grid checks measured at ≥ 10 s each (pytest --durations):
+    "test_glossary_links.py::test_clicking_a_glossary_link_in_jupyterlab_scrolls_to_the_term",
+    "test_glossary_links.py::test_links_land_on_zero_to_jupyterhub",
+    "test_course.py::test_benchmark_runs_and_writes_json",
+    "test_content.py::test_every_widget_control_has_a_readable_label",
+    "test_raredisease_panels.py::test_phenotype_panel_over_every_combination",
+    "test_raredisease_panels.py::test_points_panel_over_every_combination",
+    "test_raredisease_panels.py::test_funnel_every_state_is_told_truly",
+    "test_privacy_data.py::test_toy_genealogy_recovers_most_surnames",
+    "test_privacy_data.py::test_build_is_byte_reproducible",
+    "test_diversity_data.py::test_build_is_byte_for_byte_reproducible",
+    "test_diversity_panels.py::test_kidney_sentences_are_true_in_every_state",
+    "test_pgx_widgets.py::test_dropdowns_show_each_patients_called_alleles",
+    "test_pgx_widgets.py::test_exposure_sentence_matches_the_curve_in_every_state",
+    "test_pgx_widgets.py::test_benchmark_cases_drive_real_controls",
+    "test_trials_widgets.py::test_benchmark_cases_name_real_controls",
+    "test_trials_resistance.py::test_every_sentence_matches_the_plotted_course_over_a_grid_of_states",
+    "test_subtyping_widgets.py::test_benchmark_cases_drive_real_controls",
+    "test_immunotherapy_panels.py::test_noise_sentences_are_true_over_the_grid",
+    "test_immunotherapy_panels.py::test_peptide_summary_is_true_for_every_state",
+    "test_immunotherapy_panels.py::test_every_control_has_a_readable_label",
+    "test_benefit.py::test_verdict_is_true_in_every_state_of_the_sliders",
 )
 
 

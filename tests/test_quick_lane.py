@@ -1,0 +1,33 @@
+"""The fast lane's list of slow tests names tests that exist (a typo would let one slip in)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import SLOW_TESTS  # noqa: E402
+
+TESTS = Path(__file__).resolve().parent
+
+
+@pytest.mark.parametrize("entry", SLOW_TESTS)
+def test_every_slow_entry_names_a_real_test(entry: str) -> None:
+    file, _, function = entry.partition("::")
+    path = TESTS / file
+    assert path.is_file(), f"{entry}: no such test file"
+    if function:
+        assert re.search(rf"^def {re.escape(function)}\(", path.read_text(encoding="utf-8"),
+                         re.M), f"{entry}: no such test function in {file}"
+
+
+def test_quick_lane_leaves_out_browser_hub_and_slow_tests() -> None:
+    sys.path.insert(0, str(TESTS.parent))
+    import run
+
+    markers = " ".join(run.QUICK_MARKERS)
+    for marker in ("not slow", "not browser", "not classload"):
+        assert marker in markers
