@@ -205,3 +205,15 @@ def test_decision_aid_is_neutral_questions():
     text = " ".join(aid["question"]) + " ".join(aid["why_it_matters"])
     for pushy in ("you should", "must share", "never share", "don't share", "do not share"):
         assert pushy not in text.lower()
+
+
+def test_gina_summary_and_decision_aid_print_every_row_whole():
+    lines = pv.gina_summary().splitlines()
+    assert len(lines) == len(data.load("knowledge/privacy_gina"))
+    assert any(line.startswith("NOT COVERED  Life insurance:") for line in lines)
+    assert lines[0].startswith("COVERED      Health insurance")
+    aid = pv.decision_aid()
+    questions = data.load("knowledge/privacy_decision_aid")["question"]
+    for i, question in enumerate(questions, start=1):
+        assert f"{i}. {question}" in aid
+    assert aid.count("Source: ") == len(questions)

@@ -498,3 +498,29 @@ def surname_candidates(public: pd.DataFrame, surname: str, zip_code: str,
 
 
 __all__ += ["COARSENINGS", "coarsening_table", "surname_candidates"]
+
+
+def gina_summary() -> str:
+    """What GINA covers and does not, one line per area (``knowledge/privacy_gina``)."""
+    from precisionmed import data
+
+    lines = []
+    for row in data.load("knowledge/privacy_gina").itertuples(index=False):
+        mark = "COVERED    " if row.covered else "NOT COVERED"
+        lines.append(f"{mark}  {row.area}: {row.what_it_means}")
+    return "\n".join(lines)
+
+
+def decision_aid() -> str:
+    """The neutral questions to ask before sharing DNA, each with why it matters and a source."""
+    from precisionmed import data
+
+    blocks = []
+    for i, row in enumerate(data.load("knowledge/privacy_decision_aid").itertuples(index=False),
+                            start=1):
+        blocks.append(f"{i}. {row.question}\n   Why it matters: {row.why_it_matters}\n"
+                      f"   Source: {row.source}")
+    return "\n\n".join(blocks)
+
+
+__all__ += ["decision_aid", "gina_summary"]
