@@ -55,3 +55,52 @@ def test_figures_need_alt_text() -> None:
 
     with pytest.raises(ValueError, match="no description"):
         plots.alt_text(Figure())
+
+
+def test_fixed_axes_skip_the_layout_pass_and_sit_where_asked() -> None:
+    rects = [(0.1, 0.15, 0.35, 0.7), (0.6, 0.15, 0.35, 0.7)]
+    fig, axes = plots.new_figure(alt="Two empty panels side by side.", ncols=2,
+                                 figsize=(6, 3), axes_rects=rects)
+    assert fig.get_layout_engine() is None
+    png = plots.figure_png(fig)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    for ax, rect in zip(axes, rects, strict=True):
+        assert ax.get_position().bounds == pytest.approx(rect)
+    # The default still lays the figure out with constrained layout.
+    fig2, _ = plots.new_figure(alt="One empty panel, laid out.")
+    assert fig2.get_layout_engine() is not None
+
+
+@pytest.mark.parametrize("rects, message", [
+    ([(0.1, 0.1, 0.8)], "left, bottom, width, height"),
+    ([(0.5, 0.1, 0.8, 0.5)], "does not fit"),
+    ([(0.1, -0.2, 0.5, 0.5)], "does not fit"),
+    ([], "at least one"),
+    ([("a", 0, 1, 1)], "left, bottom, width, height"),
+])
+def test_bad_axes_rectangles_are_refused_clearly(rects: list, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        plots.new_figure(alt="A chart that cannot be placed.", axes_rects=rects)
+
+
+def test_axes_rectangles_must_match_the_axes() -> None:
+    with pytest.raises(ValueError, match="one rectangle per axes"):
+        plots.new_figure(alt="Two panels, one rectangle.", ncols=2,
+                         axes_rects=[(0.1, 0.1, 0.8, 0.8)])
+
+
+def test_figure_view_with_fixed_axes_draws_them_there() -> None:
+    from precisionmed.widgets import FigureView
+
+    rect = (0.2, 0.2, 0.7, 0.7)
+    view = FigureView(figsize=(4, 3), axes_rects=[rect])
+
+    def draw(fig: object) -> None:
+        ax = fig.axes[0] if fig.axes else fig.add_subplot()  # type: ignore[attr-defined]
+        ax.plot([0, 1], [0, 1])
+        plots.set_alt(fig, "A rising line from corner to corner.")  # type: ignore[arg-type]
+
+    view.update(draw)
+    assert view.png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert view.figure.axes[0].get_position().bounds == pytest.approx(rect)
+    assert view.figure.get_layout_engine() is None

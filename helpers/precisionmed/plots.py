@@ -117,17 +117,64 @@ def course_style() -> Iterator[None]:
 
 
 def new_figure(alt: str, nrows: int = 1, ncols: int = 1,
-               figsize: Sequence[float] | None = None) -> tuple[Figure, object]:
+               figsize: Sequence[float] | None = None,
+               axes_rects: Sequence[Sequence[float]] | None = None) -> tuple[Figure, object]:
     """Create a figure (not attached to pyplot) that carries its alt text.
 
     Returns ``(fig, axes)`` like ``plt.subplots``. The description is stored on the figure and
-    shown by :func:`show`.
+    shown by :func:`show`. The figure is laid out by matplotlib's constrained layout, unless
+    ``axes_rects`` gives each axes' ``(left, bottom, width, height)`` in figure fractions
+    (row by row): a fixed layout skips the layout pass, the slowest step of a small chart.
     """
     _check_alt(alt)
-    fig = Figure(figsize=tuple(figsize) if figsize else None, layout="constrained")
+    rects = _check_rects(axes_rects)
+    if rects and len(rects) != nrows * ncols:
+        raise ValueError(f"axes_rects needs one rectangle per axes ({nrows * ncols}), "
+                         f"got {len(rects)}.")
+    fig = Figure(figsize=tuple(figsize) if figsize else None,
+                 layout=None if rects else "constrained")
     axes = fig.subplots(nrows, ncols)
+    if rects:
+        place_axes(fig, rects)
     set_alt(fig, alt)
     return fig, axes
+
+
+def _check_rects(rects: Sequence[Sequence[float]] | None
+                 ) -> tuple[tuple[float, float, float, float], ...]:
+    """Validate axes rectangles ``(left, bottom, width, height)`` in figure fractions."""
+    if rects is None:
+        return ()
+    out = []
+    for rect in rects:
+        try:
+            left, bottom, width, height = (float(v) for v in rect)
+        except (TypeError, ValueError):
+            raise ValueError("Each axes rectangle is (left, bottom, width, height) in "
+                             f"figure fractions, got {rect!r}.") from None
+        if not (0 <= left < 1 and 0 <= bottom < 1 and 0 < width <= 1 - left + 1e-9
+                and 0 < height <= 1 - bottom + 1e-9):
+            raise ValueError(f"Axes rectangle {rect!r} does not fit inside the figure "
+                             "(fractions from 0 to 1).")
+        out.append((left, bottom, width, height))
+    if not out:
+        raise ValueError("axes_rects needs at least one rectangle (or leave it out).")
+    return tuple(out)
+
+
+def place_axes(fig: Figure, rects: Sequence[Sequence[float]]) -> None:
+    """Put ``fig``'s axes at fixed ``rects`` (figure fractions, in creation order).
+
+    Turns off the figure's layout engine, so no layout pass runs when it is drawn.
+    """
+    _check_figure(fig)
+    rects = _check_rects(rects)
+    if len(fig.axes) != len(rects):
+        raise ValueError(f"The figure has {len(fig.axes)} axes but {len(rects)} rectangles "
+                         "were given.")
+    fig.set_layout_engine("none")
+    for ax, rect in zip(fig.axes, rects, strict=True):
+        ax.set_position(rect)
 
 
 def _check_alt(alt: str) -> None:

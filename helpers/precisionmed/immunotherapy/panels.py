@@ -95,7 +95,7 @@ def peptide_panel(change: str = "KRAS G12C", length: int = 9) -> w.VBox:
                              style=LABEL_STYLE, layout=w.Layout(width="auto")),
         "length": slider("Peptide length (letters)", length, 8, 11, 1),
     }
-    view = FigureView(figsize=(6.6, 4.2))
+    view = FigureView(figsize=(6.6, 4.2), axes_rects=ip.PEPTIDE_AXES)
     summary = w.HTML()
     table = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box, table])
@@ -160,7 +160,7 @@ def cutoff_panel(cutoff: float = 10) -> w.VBox:
     values, responded = basket_arrays()
     controls = {"cutoff": choice_slider("Treat if TMB is at least",
                                         [(f"{c} mut/Mb", c) for c in CUTOFFS], cutoff)}
-    view = FigureView(figsize=(8.0, 3.8))
+    view = FigureView(figsize=(8.0, 3.8), axes_rects=ip.CUTOFF_AXES)
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
     images: dict[object, tuple[bytes, str]] = {}
@@ -192,7 +192,7 @@ def noise_panel(true_tmb: float = 8, panel_mb: float = 0.25) -> w.VBox:
         "true_tmb": slider("True TMB of the tumour", true_tmb, 2, 30, 1, unit="mut/Mb"),
         "panel_mb": choice_slider("Panel size", list(PANEL_SIZES), panel_mb),
     }
-    view = FigureView(figsize=(6.6, 3.4))
+    view = FigureView(figsize=(6.6, 3.4), axes_rects=ip.NOISE_AXES)
     summary = w.HTML()
     box = w.VBox([*controls.values(), summary, view.box])
 

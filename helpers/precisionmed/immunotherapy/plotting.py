@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from precisionmed import immunotherapy as im
-from precisionmed.plots import OKABE_ITO
+from precisionmed.plots import OKABE_ITO, place_axes
 
 BLUE, ORANGE, GREEN = OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish green"]
 VERMILLION, SKY, GREY = OKABE_ITO["vermillion"], OKABE_ITO["sky blue"], "#555555"
@@ -26,6 +26,23 @@ def _axes(ax: object) -> Axes:
         raise TypeError(f"Expected matplotlib Axes (from plots.new_figure), "
                         f"got {type(ax).__name__}.")
     return ax
+
+
+#: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
+#: figures at their lesson sizes: what constrained layout chose, kept so no layout pass runs
+#: (it was the slowest step of each chart). Panels pass theirs to ``FigureView``.
+VISIBLE_AXES = (0.102, 0.151, 0.89, 0.775)        # figsize 6.5 × 3.4
+HASLAM_AXES = (0.11, 0.081, 0.88, 0.891)          # 6.0 × 3.6
+SIDE_EFFECT_AXES = (0.298, 0.112, 0.675, 0.879)   # 7.0 × 4.6
+PEPTIDE_AXES = ((0.295, 0.122, 0.70, 0.818),)     # 6.6 × 4.2, room for 11-letter labels
+CUTOFF_AXES = ((0.123, 0.135, 0.471, 0.799), (0.70, 0.135, 0.294, 0.799))  # 8.0 × 3.8
+NOISE_AXES = ((0.10, 0.151, 0.89, 0.775),)        # 6.6 × 3.4
+
+
+def _fixed_layout(ax: Axes, rect: tuple[float, float, float, float]) -> None:
+    """Place a one-axes chart at ``rect`` (no layout pass) when it is its figure's only axes."""
+    if len(ax.figure.axes) == 1:
+        place_axes(ax.figure, [rect])
 
 
 def _figure(fig: object) -> Figure:
@@ -113,6 +130,7 @@ def plot_eligible_vs_responding(ax: Axes, shares: dict[str, tuple[float, float]]
     ``shares`` maps a year label to ``(eligible %, responding %)`` (Haslam and Prasad).
     """
     _axes(ax)
+    _fixed_layout(ax, HASLAM_AXES)
     _shares(shares)
     years = list(shares)
     x = np.arange(len(years))
@@ -142,6 +160,7 @@ def describe_eligible_vs_responding(shares: dict[str, tuple[float, float]]) -> s
 def plot_visible_chance(ax: Axes, share: float, counts: Sequence[int]) -> None:
     """Line: chance that at least one of n mutations gives a toy-visible peptide."""
     _axes(ax)
+    _fixed_layout(ax, VISIBLE_AXES)
     share, counts = _counts(share, counts)
     n = np.asarray(list(counts))
     chance = [im.chance_any_visible(int(k), share) for k in n]
@@ -165,6 +184,7 @@ def describe_visible_chance(share: float, counts: Sequence[int]) -> str:
 def plot_side_effects(ax: Axes, rows: list[tuple[str, float]]) -> None:
     """Horizontal bars of serious side-effect rates, ``rows`` = ``[(label, percent)]``."""
     _axes(ax)
+    _fixed_layout(ax, SIDE_EFFECT_AXES)
     _rows(rows)
     labels = [r[0].replace(" (", "\n(") for r in rows]
     values = [r[1] for r in rows]
@@ -280,6 +300,7 @@ def plot_cutoff(fig: Figure, tmb_values: np.ndarray, responded: np.ndarray,
         left.scatter(shown[responded], y[responded], s=26, color=ORANGE, edgecolor="black",
                      linewidth=0.5, marker="D", label="responded")
         left.set_xscale("log")
+        left.minorticks_off()  # the labelled major ticks are enough; log minor ticks are slow
         left.set_xlim(0.5, x_max)
         left.set_xticks([1, 2, 5, 10, 20, 50, 100, 200], ["1", "2", "5", "10", "20", "50",
                                                           "100", "200"])

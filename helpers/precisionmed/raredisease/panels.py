@@ -18,6 +18,9 @@ from precisionmed.raredisease.acmg import classify
 from precisionmed.raredisease.cases import case_funnel, case_info, case_terms
 from precisionmed.raredisease.phenotype import ontology, rank_genes
 from precisionmed.raredisease.plotting import (
+    FUNNEL_AXES,
+    POINTS_AXES,
+    RANKING_AXES,
     describe_funnel,
     describe_points,
     describe_ranking,
@@ -112,7 +115,7 @@ def funnel_explorer(case_id: str = "RD-01", max_af: float = 0.01,
         "mode": fit(w.Dropdown(options=modes, value=mode, description="Inheritance to test",
                                style=LABEL_STYLE), "420px"),
     }
-    view = FigureView(figsize=(6.6, 3.9))
+    view = FigureView(figsize=(6.6, 3.9), axes_rects=FUNNEL_AXES)
     summary, table = w.HTML(), w.HTML()
     box = w.VBox([controls["max_af"], controls["mode"], view.box, summary, table],
                  layout=w.Layout(max_width="100%"))
@@ -149,7 +152,7 @@ def phenotype_explorer(highlight: str = "SCN1A",
     controls = {t: checkbox(f"{label} · IC {onto.ic(t):.1f}", t in start,
                             tooltip=f"{t} {onto.names[t]}")
                 for t, label in PHENOTYPE_CHOICES.items()}
-    view = FigureView(figsize=(6.4, 3.8))
+    view = FigureView(figsize=(6.4, 3.8), axes_rects=RANKING_AXES)
     summary = w.HTML()
     box = w.VBox([w.HTML("<b>The child's features (HPO terms):</b>"),
                   row(*controls.values()), view.box, summary],
@@ -196,7 +199,7 @@ def points_explorer(start: tuple[str, ...] = ("PS2", "PM2_Supporting")) -> w.VBo
         raise ValueError(f"start codes must be among {list(ACMG_CHOICES)}; got {bad}.")
     controls = {code: checkbox(label, code in start, tooltip=ACMG_HOVER[code])
                 for code, label in ACMG_CHOICES.items()}
-    view = FigureView(figsize=(6.6, 2.6))
+    view = FigureView(figsize=(6.6, 2.6), axes_rects=POINTS_AXES)
     summary = w.HTML()
     box = w.VBox([w.HTML("<b>Evidence for Lina's SCN1A variant (tick what applies):</b>"),
                   row(*controls.values()), view.box, summary],

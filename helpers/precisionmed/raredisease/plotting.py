@@ -15,6 +15,12 @@ from precisionmed.plots import OKABE_ITO
 from precisionmed.raredisease.acmg import Classification
 from precisionmed.raredisease.variants import FunnelResult
 
+#: Fixed axes rectangles (left, bottom, width, height in figure fractions) of the lesson's
+#: panels at their sizes: what constrained layout chose, kept so no layout pass runs.
+FUNNEL_AXES = ((0.404, 0.132, 0.585, 0.801),)    # figsize 6.6 × 3.9
+RANKING_AXES = ((0.142, 0.135, 0.852, 0.796),)   # 6.4 × 3.8
+POINTS_AXES = ((0.083, 0.198, 0.833, 0.695),)    # 6.6 × 2.6
+
 _MODE_WORDS = {"de novo": "new in the child (de novo)",
                "autosomal recessive": "both copies changed, one from each parent",
                "compound heterozygous": "two changes in one gene, one from each parent",

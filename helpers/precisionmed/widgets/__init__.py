@@ -28,7 +28,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from precisionmed import check
-from precisionmed.plots import alt_text, course_style, encode_png, set_alt
+from precisionmed.plots import (
+    _check_rects,
+    alt_text,
+    course_style,
+    encode_png,
+    place_axes,
+    set_alt,
+)
 from precisionmed.widgets.controls import LabelledSlider, format_readout, grid
 
 LABEL_STYLE = {"description_width": "initial"}
@@ -75,11 +82,17 @@ class FigureView:
     ``update`` redraws through ``draw(fig)`` (which must call :func:`set_alt`) and re-renders;
     ``show_png`` puts an already rendered PNG on screen (for panels that cache images).
     ``png`` holds the bytes on screen now and ``alt`` their description.
+    By default the first draw is laid out by matplotlib's constrained layout (about 0.2 s
+    here) and then frozen; ``axes_rects`` (one ``(left, bottom, width, height)`` in figure
+    fractions per axes, in the order ``draw`` creates them) fixes the layout instead.
     """
 
-    def __init__(self, figsize: tuple[float, float] = (7.0, 4.0)) -> None:
+    def __init__(self, figsize: tuple[float, float] = (7.0, 4.0),
+                 axes_rects: Sequence[tuple[float, float, float, float]] | None = None) -> None:
+        self._rects = _check_rects(axes_rects)
         with course_style():
-            self.figure = Figure(figsize=figsize, layout="constrained")
+            self.figure = Figure(figsize=figsize,
+                                 layout=None if self._rects else "constrained")
         self.image = w.HTML(layout=w.Layout(max_width="100%"))
         self.image.add_class("pm-figure")
         self.caption = w.HTML()
@@ -114,10 +127,12 @@ class FigureView:
             if not isinstance(canvas, FigureCanvasAgg):
                 canvas = FigureCanvasAgg(self.figure)
             if self.renders == 0:
-                # Lay out once (text extents only, no pixels), then freeze the layout.
-                engine = self.figure.get_layout_engine()
-                if engine is not None:
-                    engine.execute(self.figure)
+                if self._rects:  # a fixed layout: no layout pass at all (the fast path)
+                    place_axes(self.figure, self._rects)
+                else:  # lay out once (text extents only, no pixels), then freeze it
+                    engine = self.figure.get_layout_engine()
+                    if engine is not None:
+                        engine.execute(self.figure)
                 self.figure.set_layout_engine("none")
                 static_changed = True
             if static_changed or self._background is None:
