@@ -30,6 +30,8 @@ SIDE_EFFECTS = {
     "precisionmed.tables.write_schema", "precisionmed.vcf.write_vcf",
     "precisionmed.check.exercise", "precisionmed.check.choice",
     "precisionmed.check.show_question",
+    # Write folders (build/app/, a knowledge/ folder) when given good arguments.
+    "precisionmed.app.build_app", "precisionmed.diversity.knowledge.write",
 }
 EXAMPLES_PER_FUNCTION = 25
 
