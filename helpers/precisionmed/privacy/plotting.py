@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import NullLocator
 
 from precisionmed import privacy as pv
 from precisionmed.plots import OKABE_ITO
@@ -119,6 +120,11 @@ def plot_crowd(ax: Axes, view: CrowdView) -> None:
         ax.set_yscale("log")
         ax.set_xlim(-0.5, len(view.counts) - 0.5)
         ax.set_ylim(0.7, view.town_size * 1.6)
+        # few fixed ticks (no minor ones): the log axis's dozens of minor ticks made the
+        # first layout slow
+        ax.yaxis.set_minor_locator(NullLocator())
+        ax.set_yticks([1, 10, 100, 1000], ["1", "10", "100", "1,000"])
+        ax.set_xticks(range(0, len(view.counts), 5))
         ax.axhline(1, color=GREY, lw=1, ls=":")
         ax.text(len(view.counts) - 1, 1.12, "only the target", ha="right", va="bottom",
                 fontsize=10, color=GREY)
