@@ -37,7 +37,10 @@ QUESTIONS_FILE = "handout_questions.json"
 #: Lessons for a library audience: those with an app (precisionmed.app) plus 08 and 09.
 LIBRARY_EXTRA = ("08-who-is-in-the-data", "09-your-genome-is-not-anonymous")
 #: The most glossary words a handout lists (the page budget is two printed pages).
-MAX_WORDS = 10
+MAX_WORDS = 8
+#: Glossary terms that are also everyday words ("read the chart"): never matched by name
+#: alone, only through a lesson's link to them.
+ORDINARY_WORDS = ("Beacon", "Clone", "Depth", "Median", "PASS", "Read", "Response", "Trio")
 #: The banner every handout carries.
 BANNER = "Teaching material with simulated data — not medical advice."
 #: A glossary link in a lesson's Markdown: the fragment is the term's anchor.
@@ -127,7 +130,8 @@ def lesson_words(markdown_cells: list[str], terms: dict[str, tuple[str, str]]) -
     """Glossary anchors a lesson uses, in the order it first uses them.
 
     The terms it links to (``[word](../docs/glossary.md#anchor)``); a lesson that links none
-    gets the glossary terms its text names (whole words, any case).
+    gets the glossary terms its text names (whole words; any case, except that acronyms must
+    be in capitals), leaving out :data:`ORDINARY_WORDS`.
     """
     if not isinstance(markdown_cells, list) or not all(isinstance(c, str) for c in markdown_cells):
         raise TypeError("markdown_cells must be a list of strings (the lesson's Markdown cells).")
@@ -139,7 +143,10 @@ def lesson_words(markdown_cells: list[str], terms: dict[str, tuple[str, str]]) -
         return found
     named = []
     for anchor, (term, _) in terms.items():
-        match = re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.I)
+        if term in ORDINARY_WORDS:
+            continue
+        flags = 0 if term.isupper() else re.I
+        match = re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, flags)
         if match:
             named.append((match.start(), anchor))
     return [anchor for _, anchor in sorted(named)]
