@@ -98,7 +98,7 @@ def crowd_panel(clues: int = 0, maf: float = 0.5, n_snps: int = 0) -> w.VBox:
                              [(label, m) for label, _, m in SNP_SETS], maf),
         "n_snps": slider("SNPs known", n_snps, 0, MAX_SNPS, 1),
     }
-    view = FigureView(figsize=(6.5, 3.4))
+    view = FigureView(figsize=(6.5, 3.4), axes_rects=CROWD_AXES)
     summary = w.HTML()
     box = w.VBox([*controls.values(), view.box, summary], layout=w.Layout(max_width="100%"))
     images: dict[object, tuple[bytes, str]] = {}
@@ -135,7 +135,7 @@ def family_panel(children: float = 2.5, coverage: float = 0.005) -> w.VBox:
                                     if c < 0.01 else f"{c:.0%}", c) for c in COVERAGES],
                                   coverage),
     }
-    view = FigureView(figsize=(6.5, 3.4))
+    view = FigureView(figsize=(6.5, 3.4), axes_rects=FAMILY_AXES)
     summary = w.HTML()
     box = w.VBox([*controls.values(), view.box, summary], layout=w.Layout(max_width="100%"))
     images: dict[object, tuple[bytes, str]] = {}
@@ -162,10 +162,16 @@ def beacon_figure() -> Figure:
 
     curves = pv.beacon_evidence()
     alt = pp.describe_beacon(curves["member"], curves["outsider"], pv.BEACON_THRESHOLD)
-    fig, ax = new_figure(alt, figsize=(6.5, 3.4))
+    fig, ax = new_figure(alt, figsize=(6.5, 3.4), axes_rects=BEACON_AXES)
     pp.plot_beacon(ax, curves["member"], curves["outsider"], pv.BEACON_THRESHOLD)
     return fig
 
+
+#: Fixed axes rectangles (left, bottom, width, height in figure fractions) at the figures'
+#: 6.5 × 3.4 size: what constrained layout chose, kept so no layout pass runs.
+CROWD_AXES = ((0.124, 0.151, 0.868, 0.772),)
+FAMILY_AXES = ((0.138, 0.214, 0.856, 0.708),)
+BEACON_AXES = ((0.158, 0.151, 0.835, 0.772),)
 
 #: Cases for benchmarks/run.py: (label, builder, control key, values to set in turn).
 BENCHMARK_CASES = [
