@@ -320,6 +320,11 @@ LUNCH_MINUTES = 45
 
 def navigation_markdown(index: int, paths: list[Path]) -> str:
     """The closing navigation cell of lesson ``paths[index]``: links to its neighbours."""
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise TypeError(f"index must be a whole number, got {type(index).__name__}.")
+    if not isinstance(paths, (list, tuple)) or not all(isinstance(p, Path) for p in paths):
+        raise TypeError("paths must be a list of lesson paths (pathlib.Path), as "
+                        "lesson_paths() returns.")
     if not 0 <= index < len(paths):
         raise ValueError(f"index {index} is outside 0..{len(paths) - 1}.")
     parts = []
