@@ -123,3 +123,10 @@ def test_schema_needs_descriptions(tmp_path: Path) -> None:
     (tmp_path / "demo/table.schema.json").write_text(json.dumps(spec))
     with pytest.raises(ValueError, match="no description"):
         data.load("demo/table", root=tmp_path)
+
+
+def test_fact_row_finds_a_sourced_fact_and_hints_at_a_typo() -> None:
+    row = data.fact_row("knowledge/privacy_facts", "sweeney_zip_dob_sex")
+    assert float(row["value"]) == 87 and row["source"]
+    with pytest.raises(ValueError, match="Did you mean 'sweeney_zip_dob_sex'"):
+        data.fact_row("knowledge/privacy_facts", "sweeney_zip_dob_sx")

@@ -226,3 +226,18 @@ def load(name: str, root: Path | None = None) -> pd.DataFrame:
         )
     frame = _load_cached(str(file_path), file_path.stat().st_mtime, clean, str(schema_path))
     return frame.copy()
+
+
+def fact_row(table_name: str, key: str) -> pd.Series:
+    """One row of a sourced-facts table (columns ``key``, ``value``, ``source``, …) by its key.
+
+    An unknown key gets a ValueError with a "did you mean" hint.
+    """
+    table = load(table_name)
+    keys = list(table["key"])
+    if not isinstance(key, str) or key not in keys:
+        close = difflib.get_close_matches(str(key), keys, n=3)
+        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise ValueError(f"No fact called {key!r}.{hint}")
+    return table.loc[table["key"] == key].iloc[0]
+

@@ -454,22 +454,16 @@ def facts() -> pd.DataFrame:
 
 def fact(key: str) -> float:
     """One sourced number by its key, e.g. ``fact("keynote158_orr_tmb_high")`` → 28.3."""
-    table = facts()
-    keys = list(table["key"])
-    if not isinstance(key, str) or key not in keys:
-        import difflib
+    from precisionmed import data
 
-        close = difflib.get_close_matches(str(key), keys, n=3)
-        hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise ValueError(f"No fact called {key!r}.{hint}")
-    return float(table.loc[table["key"] == key, "value"].iloc[0])
+    return float(data.fact_row("immunotherapy/facts", key)["value"])
 
 
 def source(key: str) -> str:
     """The source of fact ``key`` (paper, label or announcement)."""
-    fact(key)  # checks the key
-    table = facts()
-    return str(table.loc[table["key"] == key, "source"].iloc[0])
+    from precisionmed import data
+
+    return str(data.fact_row("immunotherapy/facts", key)["source"])
 
 
 def tumour_biomarkers(patient_id: str) -> dict[str, object]:
