@@ -9,6 +9,7 @@
     python3 run.py lock --venv .venv-latest   # record a tested venv's versions as the pins
     python3 run.py flaky -n 20   # run every lesson under nbval 20 times; failures per lesson
     python3 run.py app        # the lessons as web apps, no code in view (Voila), on lesson 00
+    python3 run.py site       # the course website (Sphinx) in build/site/, from stored outputs
 
 On Windows use ``py run.py launch`` / ``py run.py test``. Only the standard library is used
 here, so this file runs before anything is installed. Installs use the pinned versions in
@@ -39,6 +40,8 @@ LEARNER_COPY = "build/learner"
 #: Where ``app`` builds the app copy (git-ignored; ``precisionmed.app``), and the lesson it opens.
 APP_COPY = "build/app"
 APP_START = "00-start-here.ipynb"
+#: Where ``site`` builds the course website (git-ignored; ``precisionmed.site``).
+SITE_COPY = "build/site"
 ROLES = ("learner", "instructor")
 STAMP = ".precisionmed-install"
 MIN_PYTHON = (3, 10)
@@ -266,6 +269,14 @@ def app(python: Path, env: dict[str, str], port: int, open_browser: bool) -> int
         return server.wait()
 
 
+def site(python: Path, env: dict[str, str]) -> int:
+    """Build the course website into :data:`SITE_COPY` (the site tools are test tools)."""
+    say(f"building the course website in {SITE_COPY}/ from the lessons' stored outputs "
+        "(no lesson is run) ...")
+    return subprocess.call([str(python), "-m", "precisionmed.course", "build", "--to", "site",
+                            "--out", str(ROOT / SITE_COPY)], env=env)
+
+
 def flaky(python: Path, runs: int) -> int:
     """Run the notebook tests ``runs`` times and report failures per lesson."""
     import tempfile
@@ -474,10 +485,10 @@ def update_conda_pins(path: Path, versions: dict[str, str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: ``launch``, ``app``, ``test``, ``lock`` or ``flaky``."""
+    """Entry point: ``launch``, ``app``, ``site``, ``test``, ``lock`` or ``flaky``."""
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["launch", "app", "test", "lock", "flaky"])
+    parser.add_argument("command", choices=["launch", "app", "site", "test", "lock", "flaky"])
     parser.add_argument("-n", "--runs", type=int, default=3,
                         help="flaky: how many times to run the lessons (default 3)")
     parser.add_argument("--venv", type=Path, default=None,
@@ -524,6 +535,8 @@ def main(argv: list[str] | None = None) -> int:
         return subprocess.call(lab_command(python, port, token, not args.no_browser, start),
                                env=env)
     python = ensure_environment(venv_dir, "test", pinned=not args.latest)
+    if args.command == "site":
+        return site(python, env)
     if args.command == "flaky":
         if args.runs < 1:
             parser.error("--runs must be at least 1")

@@ -59,6 +59,12 @@ SLOW_TESTS = (
     "test_immunotherapy_panels.py::test_peptide_summary_is_true_for_every_state",
     "test_immunotherapy_panels.py::test_every_control_has_a_readable_label",
     "test_benefit.py::test_verdict_is_true_in_every_state_of_the_sliders",
+    # The course website: one Sphinx build of every lesson (25-40 s), shared by these.
+    "test_site.py::test_site_builds_warning_free_with_a_page_per_lesson",
+    "test_site.py::test_site_publishes_no_answers",
+    "test_site.py::test_every_internal_link_and_glossary_anchor_resolves",
+    "test_site.py::test_site_pages_are_accessible",
+    "test_site.py::test_site_in_a_browser",
 )
 
 

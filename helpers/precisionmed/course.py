@@ -8,6 +8,7 @@ Command line::
     python -m precisionmed.course build --to learner --keep-edits   # never overwrite your work
     python -m precisionmed.course build --to app     # app mode (Voila): lessons with no code
     python -m precisionmed.course build --to handouts  # printable handouts (HTML + PDF)
+    python -m precisionmed.course build --to site    # the course website (Sphinx), build/site/
     python -m precisionmed.course map                                    # README course map
 """
 
@@ -482,9 +483,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="lesson files (default: every lesson)")
     sub.add_parser("list", help="list lessons with level and minutes")
     bp = sub.add_parser("build", help="write learner / classroom / instructor copies")
-    bp.add_argument("--to", choices=(*BUILD_TARGETS, "app", "handouts"), required=True,
+    bp.add_argument("--to", choices=(*BUILD_TARGETS, "app", "handouts", "site"), required=True,
                     dest="target", help="app: the lessons with an app, for Voila "
-                    "(precisionmed.app); handouts: printable pages (precisionmed.handouts)")
+                    "(precisionmed.app); handouts: printable pages (precisionmed.handouts); "
+                    "site: the course website (precisionmed.site)")
     bp.add_argument("--out", type=Path, default=None, help="folder (default: build/<target>)")
     bp.add_argument("--keep-edits", action="store_true",
                     help="keep lessons changed since the last build (never overwrite work)")
@@ -513,6 +515,11 @@ def main(argv: list[str] | None = None) -> int:
             from precisionmed.handouts import build_handouts
 
             build_handouts(args.out or project_root() / "build" / "handouts")
+            return 0
+        if args.target == "site":  # the course website (see precisionmed.site)
+            from precisionmed.site import SITE_COPY, build_site
+
+            build_site(args.out or project_root() / SITE_COPY)
             return 0
         build(args.target, args.out, keep_edits=args.keep_edits)
         return 0
