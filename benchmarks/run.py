@@ -37,9 +37,10 @@ ROOT = Path(__file__).resolve().parents[1]
 LESSON_SECONDS = 10.0
 FLOOR_RATIO = 2.0
 KERNEL_MB = 250.0
-#: p95 targets by module; a topic-first lesson's panels (``precisionmed.<topic>.panels``)
-#: get :data:`TOPIC_PANEL_P95_MS`, the target every lesson issue from 06 on names.
-WIDGET_P95_MS = {"default": 50.0, "subtyping": 100.0}
+#: p95 targets by topic (``precisionmed.<topic>.panels``): lessons 00–04's panels keep the
+#: 50 ms their issues named; every other topic gets :data:`TOPIC_PANEL_P95_MS`, the target
+#: lesson 05's issue and every lesson issue from 06 on name.
+WIDGET_P95_MS = {"start": 50.0, "pgx": 50.0, "oncology": 50.0, "trials": 50.0}
 TOPIC_PANEL_P95_MS = 100.0
 MIN_WIDGET_CHANGES = 30
 
@@ -153,27 +154,6 @@ def bench_lesson(path: Path, repeat: int) -> dict:
     }
 
 
-def topic_benchmark_cases() -> list[tuple]:
-    """``BENCHMARK_CASES`` of topic-first sub-packages (``precisionmed.<topic>.panels``).
-
-    Same tuples as :func:`precisionmed.widgets.benchmark_cases`, with ``topic:<name>`` as module.
-    """
-    import importlib
-    import pkgutil
-
-    import precisionmed
-
-    cases = []
-    for info in pkgutil.iter_modules(precisionmed.__path__):
-        if not info.ispkg or not (Path(precisionmed.__path__[0]) / info.name /
-                                  "panels.py").is_file():
-            continue
-        module = importlib.import_module(f"precisionmed.{info.name}.panels")
-        for label, builder, key, values in getattr(module, "BENCHMARK_CASES", []):
-            cases.append((f"topic:{info.name}", label, builder, key, list(values)))
-    return cases
-
-
 def bench_widget(module: str, label: str, builder, key: str, values: list) -> dict:
     """p50/p95 latency of setting ``controls[key]`` to each value (cycled to ≥ 30 changes)."""
     box = builder()
@@ -191,8 +171,7 @@ def bench_widget(module: str, label: str, builder, key: str, values: list) -> di
     times.sort()
     p50 = statistics.median(times)
     p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-    target = (TOPIC_PANEL_P95_MS if module.startswith("topic:")
-              else WIDGET_P95_MS.get(module, WIDGET_P95_MS["default"]))
+    target = WIDGET_P95_MS.get(module, TOPIC_PANEL_P95_MS)
     return {"widget": label, "module": module, "changes": len(times), "p50_ms": round(p50, 1),
             "p95_ms": round(p95, 1), "target_p95_ms": target, "within_target": p95 <= target}
 
@@ -245,8 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_widgets:
         from precisionmed.widgets import benchmark_cases
 
-        cases = [c for c in benchmark_cases() + topic_benchmark_cases()
-                 if not args.widgets or c[0].removeprefix("topic:") in set(args.widgets)]
+        cases = [c for c in benchmark_cases() if not args.widgets or c[0] in set(args.widgets)]
         say(f"[2/3] widgets ({len(cases)})")
         for case in cases:
             say(f"  {case[1]}")

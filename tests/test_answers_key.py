@@ -61,7 +61,7 @@ def test_every_exercise_and_question_of_a_taught_lesson_is_in_the_key() -> None:
 
 
 def test_the_key_follows_a_changed_definition(monkeypatch: pytest.MonkeyPatch) -> None:
-    from precisionmed.exercises import start
+    from precisionmed.start import exercises as start
 
     before = check.answer_key_markdown(["00"])
     changed = dict(start.EXERCISES)

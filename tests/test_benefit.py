@@ -12,15 +12,15 @@ from hypothesis import strategies as st
 from traitlets import TraitError
 
 from precisionmed import data
-from precisionmed.benefit import (
+from precisionmed.plots import new_figure
+from precisionmed.start.benefit import (
     describe_expected,
     describe_observed,
     expected_response,
     plot_expected,
     response_rates,
 )
-from precisionmed.plots import new_figure
-from precisionmed.widgets.start import response_explorer
+from precisionmed.start.panels import response_explorer
 
 MINUS = "\u2212"
 
@@ -116,7 +116,7 @@ def test_widget_controls_are_bounded_and_labelled() -> None:
 
 
 def test_trial_sites_take_marker_prevalence_from_the_knowledge_table() -> None:
-    from precisionmed.simulate.start import site_prevalence
+    from precisionmed.start.simulate import site_prevalence
 
     table = data.load("knowledge/onc_prevalence")
     egfr = table[(table["gene"] == "EGFR") & (table["biomarker"] == "EGFR sensitising mutation")]

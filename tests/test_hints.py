@@ -150,7 +150,7 @@ def computed_values() -> dict[str, dict[str, float]]:
     flaura = pd.read_csv(data.path("knowledge/trial_randomised")).set_index("trial")
     n, share = float(flaura.loc["FLAURA", "n_patients"]), 0.141
     dose_gg, dose_aa = _iwpc_weekly(60, 170, 75, "G/G"), _iwpc_weekly(60, 170, 75, "A/A")
-    from precisionmed.simulate.start import RESPONSE_RATES  # the simulation's design values
+    from precisionmed.start.simulate import RESPONSE_RATES  # the simulation's design values
 
     drug_negative = RESPONSE_RATES[("new drug", False)] * 100
     standard = RESPONSE_RATES[("standard care", False)] * 100

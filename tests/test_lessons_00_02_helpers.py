@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from precisionmed import benefit, data, pgx, plots
+from precisionmed import data, pgx, plots
 from precisionmed.pgx import population, warfarin
+from precisionmed.start import benefit
 
 
 @pytest.fixture(scope="module")

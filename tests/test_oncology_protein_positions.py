@@ -15,7 +15,7 @@ import pytest
 
 from precisionmed import data, vcf
 from precisionmed.oncology import knowledge
-from precisionmed.simulate import oncology as sim
+from precisionmed.oncology import simulate as sim
 
 #: A one-letter protein change that names a residue: substitution, deletion, insertion, dup.
 PROTEIN_CHANGE = re.compile(r"^[ACDEFGHIKLMNPQRSTVWY]\d+")

@@ -9,7 +9,7 @@ from scipy.stats import binom
 
 from precisionmed import data
 from precisionmed.oncology import knowledge
-from precisionmed.simulate import oncology as sim
+from precisionmed.oncology import simulate as sim
 from precisionmed.vcf import parse_info, read_vcf, sample_fields
 
 

@@ -148,7 +148,7 @@ def test_table_input_fuzz(rows):
 def test_board_tables_scroll_sideways_and_show_blocked_reasons():
     """At 800 px the wide therapy table must scroll, not lose its columns (issue #13)."""
     from precisionmed.oncology.board import tumour_report
-    from precisionmed.widgets.tumour import therapies_html, variants_html
+    from precisionmed.oncology.panels import therapies_html, variants_html
 
     report = tumour_report("PM-005")
     for text in (therapies_html(report), variants_html(report)):

@@ -17,7 +17,7 @@ def test_import_changes_no_matplotlib_settings() -> None:
         "import json, matplotlib as mpl\n"
         "before = {k: repr(v) for k, v in mpl.rcParams.items()}\n"
         "import precisionmed, precisionmed.plots, precisionmed.widgets, precisionmed.check\n"
-        "import precisionmed.widgets.start, precisionmed.benefit\n"
+        "import precisionmed.start.panels, precisionmed.start.benefit\n"
         "after = {k: repr(v) for k, v in mpl.rcParams.items()}\n"
         "print(json.dumps(sorted(k for k in before if before[k] != after[k])))\n"
     )

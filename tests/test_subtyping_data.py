@@ -9,8 +9,8 @@ import pytest
 
 from precisionmed import data
 from precisionmed import subtyping as st
-from precisionmed.simulate import subtyping as sim
-from precisionmed.simulate.start import RECURRING
+from precisionmed.subtyping import simulate as sim
+from precisionmed.start.simulate import RECURRING
 
 
 def test_knowledge_tables_have_sources_and_status() -> None:

@@ -1,6 +1,7 @@
 """Kind self-checks for exercises and multiple-choice questions.
 
-The answers live in this package (``precisionmed.exercises``), not in the learner's notebook.
+The answers live in the package (each topic's ``exercises`` module, found by
+:mod:`precisionmed.topics`), not in the learner's notebook.
 Each lesson has a module there that defines ``EXERCISES`` (a dict of :class:`Exercise`) and
 ``QUESTIONS`` (a dict of :class:`Question`); they are discovered, so a new lesson needs no edit
 here.
@@ -30,7 +31,6 @@ import importlib
 import math
 import numbers
 import operator
-import pkgutil
 import re
 import sys
 import unicodedata
@@ -38,6 +38,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
+
+from precisionmed import topics
 
 #: The words every "nothing to check yet" reply starts with.
 NOT_ANSWERED = "Not answered yet"
@@ -178,30 +180,11 @@ class Feedback:
         return self.status == "right"
 
 
-def _topic_exercise_modules() -> list[str]:
-    """``precisionmed.<topic>.exercises`` modules of topic-first sub-packages.
-
-    Found by file, so no topic is imported unless it has exercises.
-    """
-    from pathlib import Path
-
-    import precisionmed
-
-    return [f"precisionmed.{info.name}.exercises"
-            for info in pkgutil.iter_modules(precisionmed.__path__)
-            if info.ispkg and info.name not in ("exercises", "simulate", "widgets")
-            and (Path(precisionmed.__path__[0]) / info.name / "exercises.py").is_file()]
-
-
 @lru_cache(maxsize=1)
 def _registry() -> tuple[dict[str, Exercise], dict[str, Question]]:
-    from precisionmed import exercises as package
-
     found_ex: dict[str, Exercise] = {}
     found_q: dict[str, Question] = {}
-    names = [f"{package.__name__}.{info.name}" for info in pkgutil.iter_modules(package.__path__)]
-    names += _topic_exercise_modules()
-    for name in names:
+    for name in topics.part_names("exercises"):
         module = importlib.import_module(name)
         for key, item in getattr(module, "EXERCISES", {}).items():
             if key in found_ex or key in found_q:
@@ -725,12 +708,8 @@ _LESSON = re.compile(r"Lesson (\d\d)\s*[—-]+\s*(.+?)(?:[:.]\s|\.?$)")
 
 def _lesson_modules() -> list[tuple[str, str, Any]]:
     """``(number, title, module)`` of every module that defines exercises, in lesson order."""
-    from precisionmed import exercises as package
-
-    names = [f"{package.__name__}.{info.name}" for info in pkgutil.iter_modules(package.__path__)]
-    names += _topic_exercise_modules()
     found = []
-    for name in names:
+    for name in topics.part_names("exercises"):
         module = importlib.import_module(name)
         if not getattr(module, "EXERCISES", None) and not getattr(module, "QUESTIONS", None):
             continue

@@ -1,9 +1,9 @@
 """Rebuild ``datasets/`` byte for byte: ``python -m precisionmed.datasets build [--out DIR]``.
 
-The build runs every seeded simulator in :mod:`precisionmed.simulate` (and each topic's
-``precisionmed.<topic>.simulate``), copies the hand-curated
-knowledge tables (``knowledge/``, facts with their sources), writes the data dictionary
-``README.md`` from the tables' schemas, and writes ``MANIFEST.sha256``. Run with no ``--out`` it
+The build runs every topic's seeded simulator (``precisionmed.<topic>.simulate``, found by
+:mod:`precisionmed.topics`), copies the hand-curated knowledge tables (``knowledge/``,
+facts with their sources), writes the data dictionary ``README.md`` from the tables'
+schemas, and writes ``MANIFEST.sha256``. Run with no ``--out`` it
 rewrites the project's own ``datasets/``; with ``--out DIR`` it writes a fresh copy there, which
 must equal ``datasets/`` byte for byte. ``verify`` checks files against the manifest.
 """
@@ -20,7 +20,7 @@ from types import ModuleType
 
 from precisionmed._checks import existing_dir
 from precisionmed.data import datasets_dir, read_schema
-from precisionmed.simulate import simulators as _core_simulators
+from precisionmed.topics import part_modules
 
 MANIFEST = "MANIFEST.sha256"
 CURATED_FOLDERS = ("knowledge",)
@@ -28,9 +28,9 @@ CURATED_FOLDERS = ("knowledge",)
 _README_INTRO = """# Data dictionary
 
 Everything the lessons read lives here. **All patient data is simulated** by seeded code in
-`helpers/precisionmed/simulate/`; no file holds a real person's data. The `knowledge/` tables
-hold published facts (guidelines, papers, databases) with the source named on every row;
-they are simplified for teaching and are **not medical advice**.
+each topic's `helpers/precisionmed/<topic>/simulate.py`; no file holds a real person's data.
+The `knowledge/` tables hold published facts (guidelines, papers, databases) with the source
+named on every row; they are simplified for teaching and are **not medical advice**.
 
 This file is generated from the `*.schema.json` file beside each table by
 `python -m precisionmed.datasets build`; edit the schemas, not this file.
@@ -45,27 +45,16 @@ An empty cell means "missing" and is only allowed where a column says *may be em
 
 
 def simulators() -> dict[str, ModuleType]:
-    """Every simulator by short name, in build order (``ORDER``).
+    """Every dataset builder by topic name, in build order (``ORDER``, then name).
 
-    Found in :mod:`precisionmed.simulate` (one module per domain) and, for topic-first
-    sub-packages, as ``precisionmed.<topic>.simulate`` when that module defines ``build``.
+    A builder is a topic's ``simulate`` module (:mod:`precisionmed.topics`) that defines
+    ``build(out_dir) -> list[Path]``.
     """
-    import importlib
-    import importlib.util
-    import pkgutil
-
-    import precisionmed
-
-    found = [(getattr(m, "ORDER", 100), name, m) for name, m in _core_simulators().items()]
-    for info in pkgutil.iter_modules(precisionmed.__path__):
-        if not info.ispkg or info.name in ("simulate", "exercises", "widgets") \
-                or info.name in {name for _, name, _ in found}:
-            continue
-        if importlib.util.find_spec(f"precisionmed.{info.name}.simulate") is None:
-            continue
-        module = importlib.import_module(f"precisionmed.{info.name}.simulate")
+    found = []
+    for module in part_modules("simulate"):
         if callable(getattr(module, "build", None)):
-            found.append((getattr(module, "ORDER", 100), info.name, module))
+            topic = module.__name__.split(".")[1]
+            found.append((getattr(module, "ORDER", 100), topic, module))
     return {name: module for _, name, module in sorted(found, key=lambda t: (t[0], t[1]))}
 
 

@@ -2,7 +2,7 @@
 
 Simplified for teaching; simulated data, not medical advice. The modules:
 
-- :mod:`~precisionmed.trials.simulate` — seeded randomised trials (all-comers or
+- :mod:`~precisionmed.trials.randomised` — seeded randomised trials (all-comers or
   biomarker-selected) with hazard ratios from pivotal trials;
 - :mod:`~precisionmed.trials.basket` — a basket trial (one drug, many tumour types);
 - :mod:`~precisionmed.trials.survival` — Kaplan–Meier curves, medians, Cox hazard ratios and
@@ -37,14 +37,7 @@ from precisionmed.trials.figures import (
     km_figure,
     resistance_figure,
 )
-from precisionmed.trials.resistance import (
-    ResistanceResult,
-    describe_resistance,
-    doubling_time,
-    plot_resistance,
-    simulate_resistance,
-)
-from precisionmed.trials.simulate import (
+from precisionmed.trials.randomised import (
     ALL_COMERS,
     CONTROL,
     DRUG,
@@ -57,6 +50,13 @@ from precisionmed.trials.simulate import (
     simulate_trial,
     single_arm_table,
     trial_table,
+)
+from precisionmed.trials.resistance import (
+    ResistanceResult,
+    describe_resistance,
+    doubling_time,
+    plot_resistance,
+    simulate_resistance,
 )
 from precisionmed.trials.survival import (
     Comparison,

@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from precisionmed.benefit import response_rates
 from precisionmed.plots import OKABE_ITO
+from precisionmed.start.benefit import response_rates
 from precisionmed.trials import _checks
-from precisionmed.trials.simulate import SEED
+from precisionmed.trials.randomised import SEED
 
 #: Illustrative response rates per tumour type for a TRK-fusion basket trial. Only the pooled
 #: response (75%, Drilon et al., N Engl J Med 2018) is published in the course fact sheet; the

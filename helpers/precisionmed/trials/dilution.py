@@ -21,7 +21,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from precisionmed.trials import _checks
-from precisionmed.trials.simulate import (
+from precisionmed.trials.randomised import (
     ALL_COMERS,
     SEED,
     SELECTED,
@@ -188,7 +188,7 @@ class DilutionResult:
 
 
 def _comparison(row: object, prefix: str, curves: dict[str, SurvivalCurve]) -> Comparison:
-    from precisionmed.trials.simulate import CONTROL, DRUG
+    from precisionmed.trials.randomised import CONTROL, DRUG
 
     return Comparison(
         hazard_ratio=float(getattr(row, f"{prefix}_hr")),

@@ -22,7 +22,7 @@ from matplotlib.axes import Axes
 
 from precisionmed.plots import OKABE_ITO
 from precisionmed.trials import _checks
-from precisionmed.trials.simulate import ARMS, CONTROL, DRUG
+from precisionmed.trials.randomised import ARMS, CONTROL, DRUG
 
 #: Colour and line style of each arm in every Kaplan–Meier plot.
 ARM_STYLE = {DRUG: {"color": OKABE_ITO["blue"], "ls": "-"},

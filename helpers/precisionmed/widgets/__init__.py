@@ -1,18 +1,22 @@
-"""Interactive panels for the lessons, built in three layers.
+"""The core of every lesson's interactive panels, built in three layers.
 
-1. a pure function in a science module (e.g. :func:`precisionmed.benefit.expected_response`),
-2. a plot function that draws on a given ``Axes`` (e.g. :func:`precisionmed.benefit.plot_expected`),
-3. a builder here that wires labelled controls to 1 and 2 and *returns* the widget without
-   displaying it. The figure is shown as an ``<img alt="…">`` inside an ``ipywidgets.HTML``
-   whose PNG bytes (``FigureView.png``) change when a control moves, so tests can set
-   ``control.value`` and check the new result without a browser.
+1. a pure function in a topic's science module (e.g.
+   :func:`precisionmed.start.benefit.expected_response`),
+2. a plot function that draws on a given ``Axes`` (e.g.
+   :func:`precisionmed.start.benefit.plot_expected`),
+3. a builder in the topic's ``panels`` module, made from the controls here, that wires
+   labelled controls to 1 and 2 and *returns* the widget without displaying it. The figure is
+   shown as an ``<img alt="…">`` inside an ``ipywidgets.HTML`` whose PNG bytes
+   (``FigureView.png``) change when a control moves, so tests can set ``control.value`` and
+   check the new result without a browser.
 
 Why not ``ipywidgets.Image``: it has no ``alt`` text, and setting its ``tooltip`` (the only way
 to attach a description) crashes its view in ipywidgets 8.1 (``updateTooltip`` reads the missing
 ``description``), so the learner sees "Click to show javascript error" instead of the chart.
 The HTML route carries real alternative text to screen readers and renders everywhere.
 
-Each lesson's builders live in their own sub-module (``start``, ...); shared pieces live here.
+Each lesson's builders live in its topic's ``panels`` module (``precisionmed.start.panels``, ...);
+shared pieces live here.
 """
 
 from __future__ import annotations
@@ -262,19 +266,18 @@ def connect(box: w.VBox, controls: dict[str, w.ValueWidget], view: FigureView,
 
 
 def benchmark_cases() -> list[tuple[str, str, Callable[[], w.Widget], str, list]]:
-    """Every ``BENCHMARK_CASES`` entry of every widgets sub-module.
+    """Every ``BENCHMARK_CASES`` entry of every topic's panels (:mod:`precisionmed.topics`).
 
-    Returns ``(module, label, builder, control key, values)`` tuples; ``benchmarks/run.py``
+    Returns ``(topic, label, builder, control key, values)`` tuples; ``benchmarks/run.py``
     times them and the content tests check every control's label.
     """
-    import importlib
-    import pkgutil
+    from precisionmed import topics
 
     cases = []
-    for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    for module in topics.part_modules("panels"):
+        topic = module.__name__.split(".")[1]
         for label, builder, key, values in getattr(module, "BENCHMARK_CASES", []):
-            cases.append((info.name, label, builder, key, list(values)))
+            cases.append((topic, label, builder, key, list(values)))
     return cases
 
 

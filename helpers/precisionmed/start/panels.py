@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipywidgets as w
 from matplotlib.figure import Figure
 
-from precisionmed.benefit import describe_expected, expected_response, plot_expected
 from precisionmed.plots import set_alt
+from precisionmed.start.benefit import describe_expected, expected_response, plot_expected
 from precisionmed.widgets import FigureView, connect, slider
 
 
@@ -18,7 +18,7 @@ def response_explorer(prevalence: float = 0.141, drug_positive: float = 0.70,
     (:class:`FigureView`), ``summary`` (HTML: sentences chosen for the case shown — no
     difference, both groups helped equally, one helped more, a group that does worse, nobody
     or everybody with the marker) and ``result`` (the latest
-    :class:`precisionmed.benefit.ExpectedResponse`). Nothing is displayed.
+    :class:`precisionmed.start.benefit.ExpectedResponse`). Nothing is displayed.
     """
     controls = {
         "prevalence": slider("Patients with the marker", prevalence, 0.0, 1.0, 0.01, True),

@@ -23,7 +23,7 @@ import pandas as pd
 
 from precisionmed.oncology import knowledge
 from precisionmed.oncology.panel import CHROMOSOME, PANEL_GENES, PANEL_MEGABASES
-from precisionmed.simulate.start import RECURRING
+from precisionmed.start.simulate import RECURRING
 from precisionmed.tables import column as _col
 from precisionmed.tables import write_schema, write_table
 from precisionmed.vcf import write_vcf
@@ -430,7 +430,7 @@ def simulate_cohort(seed: int = SEED) -> dict[str, pd.DataFrame]:
 
 
 
-_MADE_BY = f"simulated by precisionmed.simulate.oncology with numpy default_rng(seed={SEED})"
+_MADE_BY = f"simulated by precisionmed.oncology.simulate with numpy default_rng(seed={SEED})"
 _SOURCES = [
     "Driver prevalence: datasets/knowledge/onc_prevalence.csv (each row names its study).",
     "Hotspot coordinates: datasets/knowledge/onc_hotspots.csv (GRCh38).",
@@ -588,7 +588,7 @@ def _vcf_for(cancer: str, calls: pd.DataFrame, patients: list[str]) -> pd.DataFr
 
 
 VCF_META = [
-    "source=precisionmed.simulate.oncology (simulated teaching data, not real patients)",
+    "source=precisionmed.oncology.simulate (simulated teaching data, not real patients)",
     "reference=GRCh38",
     'INFO=<ID=GENE,Number=1,Type=String,Description="Gene symbol">',
     'INFO=<ID=PROT,Number=1,Type=String,Description="Protein change (one-letter code) or '

@@ -119,7 +119,7 @@ RECURRING_SCHEMA = {
         "findings are the 'truth' that later simulated cohorts include, so a learner meets "
         "the same person in pharmacogenomics, tumour-DNA and subtyping lessons. Not real people."
     ),
-    "made_by": "written by hand in precisionmed.simulate.start (no randomness)",
+    "made_by": "written by hand in precisionmed.start.simulate (no randomness)",
     "version": "2026-11-23",
     "sources": ["Genotypes chosen from alleles common in each 1000 Genomes super-population "
                 "(see knowledge tables of the pharmacogenomics lessons)."],
@@ -160,7 +160,7 @@ TRIAL_SCHEMA = {
         "marker; the marker is more common at Site B. Response rates are invented teaching "
         "values; the marker prevalence per site follows EGFR-mutation prevalence in lung cancer."
     ),
-    "made_by": f"simulated by precisionmed.simulate.start with numpy default_rng(seed={SEED})",
+    "made_by": f"simulated by precisionmed.start.simulate with numpy default_rng(seed={SEED})",
     "version": "2026-11-23",
     "sources": [
         "Marker prevalence: EGFR sensitising mutations in NSCLC, China 38.4% vs Europe 14.1% — "

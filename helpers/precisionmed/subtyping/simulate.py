@@ -72,7 +72,7 @@ HAZARD_PER_YEAR = {"Luminal A": 0.025, "Normal-like": 0.05, "Luminal B": 0.06,
 BASAL_EARLY, BASAL_LATE, BASAL_SWITCH_YEARS = 0.17, 0.03, 3.0
 
 LABS = ["Lab 1", "Lab 2"]
-_MADE_BY = f"simulated by precisionmed.simulate.subtyping with numpy default_rng(seed={SEED})"
+_MADE_BY = f"simulated by precisionmed.subtyping.simulate with numpy default_rng(seed={SEED})"
 
 _CENTROID_SOURCE = ("PAM50 centroids: genefu pam50 model (bhklab/genefu, "
                     "inst/extdata/pam50_model.csv); Parker et al., J Clin Oncol 2009;27:1160 "
@@ -111,7 +111,7 @@ def simulate_cohort(seed: int = SEED, n: int = N_TUMOURS,
     ``expression`` has one row per tumour (``patient_id`` first) and one log2 column per gene.
     The course's recurring patient PM-001 (Amara, Luminal A) is the first row.
     """
-    from precisionmed.simulate.start import RECURRING
+    from precisionmed.start.simulate import RECURRING
 
     centroids, intrinsic = _knowledge()
     rng = np.random.default_rng(seed)

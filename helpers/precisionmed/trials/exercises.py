@@ -30,7 +30,7 @@ def _lead_time() -> float:
 def _flaura_screening() -> float:
     """FLAURA's size divided by European EGFR prevalence, both from the knowledge tables."""
     from precisionmed import data
-    from precisionmed.simulate.start import site_prevalence
+    from precisionmed.start.simulate import site_prevalence
 
     trials = data.load("knowledge/trial_randomised").set_index("trial")
     return float(trials.loc["FLAURA", "n_patients"]) / site_prevalence("Site A")

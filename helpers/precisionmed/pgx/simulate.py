@@ -29,7 +29,7 @@ from precisionmed.pgx.calling import callable_alleles
 from precisionmed.pgx.population import allele_frequencies
 from precisionmed.pgx.tables import POPULATIONS, load_variant_table, panel
 from precisionmed.pgx.warfarin import iwpc_cyp2c9, warfarin_terms
-from precisionmed.simulate.start import RECURRING
+from precisionmed.start.simulate import RECURRING
 from precisionmed.tables import column as _col
 from precisionmed.tables import write_schema, write_table
 from precisionmed.vcf import write_vcf
@@ -191,7 +191,7 @@ def simulate(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, di
 
 
 
-MADE_BY = f"simulated by precisionmed.simulate.pgx with numpy default_rng(seed={SEED})"
+MADE_BY = f"simulated by precisionmed.pgx.simulate with numpy default_rng(seed={SEED})"
 SOURCES = ["Allele frequencies: knowledge/pgx_frequencies (1000 Genomes tabulations; stand-in "
            "rows marked there).",
            "Warfarin dose model: IWPC pharmacogenetic algorithm (Klein et al., N Engl J Med "
@@ -293,7 +293,7 @@ def build(out_dir: Path) -> list[Path]:
     })
     sample_cols = pd.DataFrame({s: [genos[s][r] for r in variants["rsid"]] for s in samples})
     records = pd.concat([records, sample_cols], axis=1)
-    meta = ["source=precisionmed.simulate.pgx (simulated teaching data, not real people)",
+    meta = ["source=precisionmed.pgx.simulate (simulated teaching data, not real people)",
             "reference=GRCh38",
             *[f"contig=<ID={c},length={n},assembly=GRCh38>" for c, n in CONTIGS.items()],
             'INFO=<ID=GENE,Number=1,Type=String,Description="Pharmacogene symbol">',
