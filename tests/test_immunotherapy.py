@@ -213,3 +213,39 @@ def test_fuzz_suite_picks_up_the_new_module():
                    "toy_binding_score"):
         assert f"precisionmed.immunotherapy.{public}" in names
     assert "precisionmed.immunotherapy.panels.cutoff_panel" in names
+
+
+# --- the tables that replaced three static charts (same numbers, no chart) ----------------------
+
+def test_visible_chance_table_rises_and_never_rounds_up_to_certainty() -> None:
+    from precisionmed.immunotherapy import plotting as ip
+
+    table = ip.visible_chance_table(0.5, [1, 2, 3, 10])
+    assert list(table["mutations"]) == [1, 2, 3, 10]
+    # 1 − 0.5ⁿ: 50%, 75%, 88%, then 99.9% shown as "more than 99%", never "100%"
+    assert list(table.iloc[:, 1]) == ["50%", "75%", "88%", "more than 99%"]
+    with pytest.raises(ValueError):
+        ip.visible_chance_table(1.5, [1])
+
+
+def test_eligible_vs_responding_table_keeps_haslam_and_prasad_numbers() -> None:
+    from precisionmed.immunotherapy import plotting as ip
+
+    table = ip.eligible_vs_responding_table({"2018": (43.63, 12.46)}).iloc[0]
+    # Haslam & Prasad 2019 (JAMA Netw Open): 43.63% eligible, 12.46% estimated to respond
+    assert (table["eligible"], table["estimated to respond"]) == ("43.6%", "12.5%")
+    assert table["of the eligible, respond"] == "29%"
+    with pytest.raises(ValueError):
+        ip.eligible_vs_responding_table({"2018": "many"})
+
+
+def test_side_effects_table_splits_treatment_and_trial() -> None:
+    from precisionmed.immunotherapy import plotting as ip
+
+    table = ip.side_effects_table([("nivolumab + ipilimumab (CheckMate 067)", 55.0),
+                                   ("chemotherapy (KEYNOTE-177)", 66.0)])
+    assert list(table["treatment"]) == ["nivolumab + ipilimumab", "chemotherapy"]
+    assert list(table["trial"]) == ["CheckMate 067", "KEYNOTE-177"]
+    assert list(table["grade 3 or worse"]) == ["55%", "66%"]
+    with pytest.raises(ValueError):
+        ip.side_effects_table([])

@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -204,6 +205,60 @@ def describe_side_effects(rows: list[tuple[str, float]]) -> str:
     _rows(rows)
     return ("Bar chart of patients with serious treatment side effects: " +
             "; ".join(f"{label} {value:.0f}%" for label, value in rows) + ".")
+
+
+# --- the same messages as tables (what the lesson shows: cheaper than a chart) --------------
+
+def visible_chance_table(share: float, counts: Sequence[int]) -> pd.DataFrame:
+    """The toy chance of at least one toy-visible peptide for each number of mutations.
+
+    One row per entry of ``counts``: ``mutations`` (that change a protein) and ``chance of ≥ 1
+    toy-visible peptide`` (a whole percentage, as text; "more than 99%" rather than a rounded
+    "100%"). The same numbers as :func:`plot_visible_chance`.
+    """
+    share, counts = _counts(share, counts)
+    return pd.DataFrame({
+        "mutations": counts,
+        "chance of ≥ 1 toy-visible peptide": [
+            _chance_text(im.chance_any_visible(int(k), share)) for k in counts]})
+
+
+def _chance_text(chance: float) -> str:
+    """A chance as a whole percentage, but never "100%" for a chance just below one."""
+    return "more than 99%" if 0.995 <= chance < 1 else pct(chance)
+
+
+def eligible_vs_responding_table(shares: dict[str, tuple[float, float]]) -> pd.DataFrame:
+    """US patients with cancer eligible for, and estimated to respond to, a checkpoint inhibitor.
+
+    One row per year of ``shares`` (as :func:`~precisionmed.immunotherapy.haslam_shares`
+    returns), with both percentages and the share of eligible patients who respond. The same
+    numbers as :func:`plot_eligible_vs_responding`.
+    """
+    _shares(shares)
+    return pd.DataFrame({
+        "year": list(shares),
+        "eligible": [f"{e:.1f}%" for e, _ in shares.values()],
+        "estimated to respond": [f"{r:.1f}%" for _, r in shares.values()],
+        "of the eligible, respond": [f"{100 * r / e:.0f}%" if e > 0 else "–"
+                                              for e, r in shares.values()]})
+
+
+def side_effects_table(rows: list[tuple[str, float]]) -> pd.DataFrame:
+    """Serious (grade 3 or worse) side-effect rates, one row per treatment and trial.
+
+    ``rows`` as :func:`~precisionmed.immunotherapy.side_effect_rows` returns; the label's
+    trial in brackets becomes its own column. The same numbers as :func:`plot_side_effects`.
+    """
+    _rows(rows)
+    treatments, trials = [], []
+    for label, _ in rows:
+        name, _, trial = label.partition(" (")
+        treatments.append(name)
+        trials.append(trial.rstrip(")") or "")
+    return pd.DataFrame({"treatment": treatments, "trial": trials,
+                         "grade 3 or worse":
+                         [f"{v:.0f}%" for _, v in rows]})
 
 
 # --- peptide panel ------------------------------------------------------------------------------

@@ -229,20 +229,26 @@ def coarsen(table: pd.DataFrame, birth: str = "date", zip_code: str = "5 digits"
     if not isinstance(sex, bool):
         raise TypeError(f"sex must be True (keep it) or False (remove it), got {sex!r}.")
     out = frame.drop(columns=["birth_date"]).copy()
+    out["birth"], out["zip"], out["sex"] = _coarse_columns(frame, birth, zip_code, sex)
+    return out
+
+
+def _coarse_columns(frame: pd.DataFrame, birth: str, zip_code: str,
+                    sex: bool) -> tuple[pd.Series | str, pd.Series | str, pd.Series | str]:
+    """The coarsened ``birth``, ``zip`` and ``sex`` of checked arguments (``"*"`` if removed)."""
     dates = frame["birth_date"].astype(str)
     if birth == "date":
-        out["birth"] = dates
+        born: pd.Series | str = dates
     elif birth == "year":
-        out["birth"] = dates.str[:4]
+        born = dates.str[:4]
     elif birth == "decade":
-        out["birth"] = dates.str[:3] + "0s"
+        born = dates.str[:3] + "0s"
     else:
-        out["birth"] = "*"
+        born = "*"
     codes = frame["zip"].astype(str)
-    out["zip"] = codes if zip_code == "5 digits" else (codes.str[:3] + "**"
-                                                       if zip_code == "3 digits" else "*")
-    out["sex"] = frame["sex"].astype(str) if sex else "*"
-    return out
+    place = codes if zip_code == "5 digits" else (codes.str[:3] + "**"
+                                                  if zip_code == "3 digits" else "*")
+    return born, place, (frame["sex"].astype(str) if sex else "*")
 
 
 def link(research: pd.DataFrame, public: pd.DataFrame,
@@ -469,12 +475,24 @@ def coarsening_table(research: pd.DataFrame, public: pd.DataFrame,
         if not isinstance(choice, tuple) or len(choice) != 3:
             raise TypeError("each choice must be a (birth, zip_code, sex) triple.")
         birth, zip_code, sex = choice
-        shared = coarsen(research, birth, zip_code, sex)
-        linked = link(shared, coarsen(public, birth, zip_code, sex))
+        # The same answers as coarsen + k_anonymity + link, on one joined key per row:
+        # counting keys is several times faster than grouping and merging three columns.
+        shared = _coarse_key(research, birth, zip_code, sex)
+        in_public = _coarse_key(public, birth, zip_code, sex).value_counts()
+        named = shared.map(in_public).fillna(0).eq(1).sum()
         rows.append({"birth": birth, "ZIP code": zip_code, "sex kept": sex,
-                     "k (research table)": k_anonymity(shared, list(LINK_COLUMNS)),
-                     "records named": int((linked["candidates"] == 1).sum())})
+                     "k (research table)": int(shared.value_counts().min()),
+                     "records named": int(named)})
     return pd.DataFrame(rows)
+
+
+def _coarse_key(table: pd.DataFrame, birth: str, zip_code: str, sex: bool) -> pd.Series:
+    """One text key per row: the ``zip``, ``birth`` and ``sex`` that :func:`coarsen` writes."""
+    if birth not in BIRTH_LEVELS or zip_code not in ZIP_LEVELS or not isinstance(sex, bool):
+        coarsen(table, birth, zip_code, sex)  # raises the friendly error
+    born, place, kept = _coarse_columns(table, birth, zip_code, sex)
+    key = pd.Series(place, index=table.index, dtype=object) + "|" + born + "|" + kept
+    return key.astype(str)
 
 
 def surname_candidates(public: pd.DataFrame, surname: str, zip_code: str,
