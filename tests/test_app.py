@@ -105,6 +105,30 @@ def test_app_markdown_rewrites_instructions_and_glossary_links() -> None:
         app.app_markdown(None)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("rule", app.LESSON_REWRITES, ids=lambda r: f"{r[0][:2]}:{r[1][:30]}")
+def test_every_lesson_rewrite_still_finds_its_sentence(built: Path,
+                                                       rule: tuple[str, str, str]) -> None:
+    """A lesson edit must not silently leave a code-route sentence on an app page."""
+    lesson, sentence, replacement = rule
+    assert lesson in app.APP_LESSONS
+    source = nbformat.read(str(ROOT / "notebooks" / f"{lesson}.ipynb"), as_version=4)
+    flat = " ".join(" ".join(c.source.split()) for c in source.cells if c.cell_type == "markdown")
+    assert sentence in flat, f"{lesson} no longer says: {sentence!r}"
+    page = " ".join(" ".join("".join(c["source"]).split())
+                    for c in _cells(built / "notebooks" / f"{lesson}.ipynb")
+                    if c["cell_type"] == "markdown")
+    assert replacement in page and sentence not in page.replace(replacement, "")
+
+
+def test_lesson_rewrites_apply_only_to_their_lesson() -> None:
+    lesson, sentence, replacement = app.LESSON_REWRITES[0]
+    assert app.app_markdown(sentence, lesson) == replacement
+    assert app.app_markdown(sentence.replace(". ", ".\n", 1), lesson) == replacement
+    assert app.app_markdown(sentence, "00-start-here") == sentence
+    with pytest.raises(TypeError, match="lesson"):
+        app.app_markdown(sentence, 9)  # type: ignore[arg-type]
+
+
 def test_app_build_has_a_glossary_page_a_footer_and_the_template(built: Path) -> None:
     glossary = _cells(built / "notebooks" / app.APP_GLOSSARY)
     assert len(glossary) == 1 and '<a id="gene"></a>' in "".join(glossary[0]["source"])

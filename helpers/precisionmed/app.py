@@ -28,7 +28,7 @@ from typing import Any
 
 #: Lessons that have an app (file names without ``.ipynb``), in course order. A lesson is
 #: added when its wording works without code (tests/test_app.py checks every one).
-APP_LESSONS = ("00-start-here",)
+APP_LESSONS = ("00-start-here", "08-who-is-in-the-data", "09-your-genome-is-not-anonymous")
 #: Where the app copy is built (git-ignored), relative to the project.
 APP_COPY = "build/app"
 #: The app page of the glossary, beside the lessons.
@@ -70,6 +70,27 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r"\bThis notebook\b", "This page"),
 )
 
+#: Sentences reworded in one lesson's app page: (lesson, sentence, app sentence). The sentence
+#: is matched word for word, whatever the line breaks between its words.
+LESSON_REWRITES: tuple[tuple[str, str, str], ...] = (
+    ("08-who-is-in-the-data",
+     "Use the 2021 equation. A 60-year-old woman has a creatinine of 0.7 mg/dL. What is her eGFR?",
+     "Use the 2021 equation. A 60-year-old woman has a creatinine of 0.7 mg/dL. What is her "
+     "eGFR? (At 0.7 mg/dL a woman's Scr/κ is exactly 1, so only the first number, the age "
+     "factor and the factor for women are left: a phone's calculator will do.)"),
+    ("09-your-genome-is-not-anonymous",
+     "Join the study's table to the public list on the three shared details.",
+     "The table below joins the study's table to the public list on the three shared details."),
+    ("09-your-genome-is-not-anonymous",
+     "Answer with the name in quotes, as the table writes it.",
+     "Answer with the name as the table writes it."),
+    ("09-your-genome-is-not-anonymous",
+     "Coarsen the research table: keep sex, keep only the decade of birth, and remove the ZIP "
+     "code. What is k?",
+     "The study coarsens its table: it keeps sex, keeps only the decade of birth and removes "
+     "the ZIP code. What is k? (The table above tries this choice.)"),
+)
+
 #: Cells the app leaves out in one lesson: (lesson, start of the cell's source). They teach
 #: running and editing code, which an app page has no use for.
 DROP_CELLS: tuple[tuple[str, str], ...] = (
@@ -95,19 +116,28 @@ def code_words(text: str) -> list[str]:
     return found
 
 
-def app_markdown(markdown: str) -> str:
-    """A lesson's Markdown worded for the app (see :data:`REWRITES`), glossary links fixed.
+def app_markdown(markdown: str, lesson: str = "") -> str:
+    """A lesson's Markdown worded for the app, glossary links fixed.
+
+    :data:`REWRITES` apply to every lesson, then :data:`LESSON_REWRITES` for ``lesson``
+    (a file name such as ``"09-your-genome-is-not-anonymous"``; empty: none).
 
     >>> app_markdown("Replace `...` with a number, such as `25`, then run the cell.")
     'Type a number, such as `25`, in the answer box below, then press **Check my answer**.'
     """
     if not isinstance(markdown, str):
         raise TypeError(f"markdown must be a string, got {type(markdown).__name__}.")
+    if not isinstance(lesson, str):
+        raise TypeError(f"lesson must be a string, got {type(lesson).__name__}.")
     if markdown.lstrip().startswith("## 1. How to use this notebook"):
         return HOW_TO_USE
     text = markdown
     for pattern, replacement in REWRITES:
         text = re.sub(pattern, replacement, text, flags=re.S)
+    for name, sentence, replacement in LESSON_REWRITES:
+        if name == lesson:
+            words = r"\s+".join(re.escape(word) for word in sentence.split())
+            text = re.sub(words, lambda _m, r=replacement: r, text)
     text = re.sub(r"\]\(\.\./docs/glossary\.md", f"]({APP_GLOSSARY}", text)
     return re.sub(r"\]\(glossary\.md", f"]({APP_GLOSSARY}", text)
 
@@ -149,7 +179,7 @@ def app_notebook(nb: Any, lesson: str = "") -> Any:
             cell.outputs = []
             cell.execution_count = None
         elif cell.cell_type == "markdown":
-            cell.source = app_markdown(cell.source)
+            cell.source = app_markdown(cell.source, lesson)
         cells.append(cell)
     footer = nbformat.v4.new_markdown_cell(
         "---\nThis is the app version of the lesson: the same lesson, without its code. "
