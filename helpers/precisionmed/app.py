@@ -8,7 +8,8 @@ which runs a notebook and shows only its text, figures, panels and answer boxes.
 - solutions, instructor notes and the lesson's navigation cell are left out (solutions stay
   hidden: the answer boxes give feedback instead);
 - the coder's route through an exercise (``my_answer = ...`` and ``check.exercise(...)``) is
-  left out; the answer box under it stays; a code question (``check.show_question``) becomes
+  left out; the answer box under it stays (a lesson without one gets an answer box in the
+  route's place); a code question (``check.show_question``) becomes
   a clickable question (:func:`precisionmed.widgets.quiz`);
 - wording about cells, Shift + Enter and code is rewritten for an app (:func:`app_markdown`),
   and what cannot be rewritten is reported by :func:`code_words`;
@@ -28,7 +29,8 @@ from typing import Any
 
 #: Lessons that have an app (file names without ``.ipynb``), in course order. A lesson is
 #: added when its wording works without code (tests/test_app.py checks every one).
-APP_LESSONS = ("00-start-here", "08-who-is-in-the-data", "09-your-genome-is-not-anonymous")
+APP_LESSONS = ("00-start-here", "06-cancer-immunotherapy", "08-who-is-in-the-data",
+               "09-your-genome-is-not-anonymous")
 #: Where the app copy is built (git-ignored), relative to the project.
 APP_COPY = "build/app"
 #: The app page of the glossary, beside the lessons.
@@ -37,6 +39,8 @@ APP_GLOSSARY = "glossary.ipynb"
 DROP_TAGS = ("solution", "instructor", "navigation")
 
 _CODER_ROUTE = re.compile(r"^\s*my_(answer|choice)\s*=\s*\.\.\.", re.M)
+_EXERCISE = re.compile(r"""check\.exercise\(\s*['"]([^'"]+)['"]""")
+_ANSWER_BOX = re.compile(r"""answer_box\(\s*['"]([^'"]+)['"]""")
 _SHOW_QUESTION = re.compile(r"""check\.show_question\(\s*(['"][^'"]+['"])\s*\)""")
 
 #: The "how to use" section of a lesson, for an app page.
@@ -164,6 +168,8 @@ def app_notebook(nb: Any, lesson: str = "") -> Any:
     out = copy.deepcopy(nb)
     strip_volatile(out)
     drops = [start for name, start in DROP_CELLS if name == lesson]
+    boxed = {key for cell in out.cells if cell.cell_type == "code"
+             for key in _ANSWER_BOX.findall(cell.source)}
     cells = []
     for cell in out.cells:
         if set(cell.metadata.get("tags", [])) & set(DROP_TAGS):
@@ -172,6 +178,15 @@ def app_notebook(nb: Any, lesson: str = "") -> Any:
             continue
         if cell.cell_type == "code":
             if _CODER_ROUTE.search(cell.source):
+                # a lesson without its own answer box gets one where the coder's route was
+                for key in _EXERCISE.findall(cell.source):
+                    if key not in boxed:
+                        box = nbformat.v4.new_code_cell(
+                            "from precisionmed.widgets.answers import answer_box\n"
+                            f'answer_box("{key}")')
+                        box.metadata["tags"] = ["nbval-ignore-output"]
+                        cells.append(box)
+                        boxed.add(key)
                 continue
             question = _SHOW_QUESTION.search(cell.source)
             if question:
