@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from precisionmed import oncology as onc
 from precisionmed.oncology import board
+from precisionmed.oncology import panels as tumour
 from precisionmed.plots import new_figure
-from precisionmed.widgets import tumour
 
 
 def test_wei_report_matches_egfr_inhibitors_without_warnings():

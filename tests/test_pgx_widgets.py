@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from precisionmed.widgets import pgx as wp
+from precisionmed.pgx import panels as wp
 
 
 def test_report_patient_and_alleles() -> None:

@@ -9,8 +9,8 @@ import pytest
 
 from precisionmed import data
 from precisionmed import subtyping as st
-from precisionmed.subtyping import simulate as sim
 from precisionmed.start.simulate import RECURRING
+from precisionmed.subtyping import simulate as sim
 
 
 def test_knowledge_tables_have_sources_and_status() -> None:

@@ -9,6 +9,7 @@ import pytest
 from precisionmed import check
 from precisionmed import subtyping as st
 from precisionmed.plots import new_figure
+from precisionmed.subtyping import panels as ws
 from precisionmed.subtyping.explorer import (
     GENE_CHOICES,
     SubtypeExplorer,
@@ -16,7 +17,6 @@ from precisionmed.subtyping.explorer import (
     describe_explorer,
 )
 from precisionmed.subtyping.plotting import draw_explorer
-from precisionmed.widgets import subtyping as ws
 
 
 def test_explorer_follows_its_controls() -> None:

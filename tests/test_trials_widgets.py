@@ -6,7 +6,7 @@ import pytest
 
 from precisionmed import check, trials
 from precisionmed.plots import new_figure
-from precisionmed.widgets import trials as wt
+from precisionmed.trials import panels as wt
 
 
 def test_dilution_explorer_follows_its_sliders():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from precisionmed import pgx
-from precisionmed.widgets import warfarin as ww
+from precisionmed.pgx import panels_warfarin as ww
 
 
 def test_dose_explorer_updates() -> None:
