@@ -83,6 +83,8 @@ def _show_cached(view: FigureView, images: dict[object, tuple[bytes, str]], key:
 
 def recorded_habits(name: str) -> str:
     """What the records say about ``name``'s habits (smoking, steps), in words."""
+    if not isinstance(name, str) or name not in PEOPLE:
+        raise ValueError(f"name must be one of {list(PEOPLE)}, got {name!r:.40}.")
     person = people()[name]
     return (f"{name}'s records: {'smokes' if person['smoker'] else 'does not smoke now'}, "
             f"about {person['steps']:,.0f} steps a day on the wearable.")
