@@ -40,6 +40,22 @@ def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def require_browser(*modules: str) -> None:
+    """Skip the calling test unless Chromium, Playwright, axe-core and ``modules`` are there.
+
+    Without a Chromium the test is skipped, except in CI (``CI`` set), where that is a failure.
+    ``modules`` are further Python modules the test needs (the app test adds ``"voila"``).
+    """
+    import pytest
+
+    if chromium() is None:
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is not installed; .ci/run should install it")
+        pytest.skip("no Chromium here (install Debian's 'chromium' to run browser tests)")
+    for module in ("playwright", "axe_playwright_python", *modules):
+        pytest.importorskip(module)
+
+
 @contextmanager
 def jupyterlab(folders: dict[str, Path]) -> Iterator[dict[str, str]]:
     """JupyterLab on 127.0.0.1 (free port, token) serving a temporary folder.

@@ -13,7 +13,6 @@ load time and a panel's round trip (median and worst of 10 moves).
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import statistics
@@ -120,6 +119,17 @@ def test_every_lesson_rewrite_still_finds_its_sentence(built: Path,
     assert replacement in page and sentence not in page.replace(replacement, "")
 
 
+@pytest.mark.parametrize("rule", app.APP_CELL_SOURCES, ids=lambda r: f"{r[0][:2]}:{r[1][:20]}")
+def test_every_app_cell_source_replaces_a_cell_of_its_lesson(built: Path,
+                                                             rule: tuple[str, str, str]) -> None:
+    lesson, start, text = rule
+    source = nbformat.read(str(ROOT / "notebooks" / f"{lesson}.ipynb"), as_version=4)
+    assert sum(c.source.lstrip().startswith(start) for c in source.cells) == 1, start
+    code = ["".join(c["source"]) for c in _cells(built / "notebooks" / f"{lesson}.ipynb")
+            if c["cell_type"] == "code"]
+    assert text in code
+
+
 def test_lesson_rewrites_apply_only_to_their_lesson() -> None:
     lesson, sentence, replacement = app.LESSON_REWRITES[0]
     assert app.app_markdown(sentence, lesson) == replacement
@@ -185,13 +195,7 @@ def test_binder_builds_the_app_and_its_link_opens_it(root: Path) -> None:
 def _require_browser() -> None:
     import browserlab as bl
 
-    if bl.chromium() is None:
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is not installed; .ci/run should install it")
-        pytest.skip("no Chromium here (install Debian's 'chromium' to run browser tests)")
-    pytest.importorskip("playwright")
-    pytest.importorskip("axe_playwright_python")
-    pytest.importorskip("voila")
+    bl.require_browser("voila")  # the same set-up check as the notebook browser test, + Voila
 
 
 @pytest.fixture(scope="module")

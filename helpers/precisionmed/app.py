@@ -87,7 +87,7 @@ LESSON_REWRITES: tuple[tuple[str, str, str], ...] = (
      "The table below joins the study's table to the public list on the three shared details."),
     ("09-your-genome-is-not-anonymous",
      "Answer with the name in quotes, as the table writes it.",
-     "Answer with the name as the table writes it."),
+     "Answer with the name as the table writes it (the rows above include R-0284)."),
     ("09-your-genome-is-not-anonymous",
      "Coarsen the research table: keep sex, keep only the decade of birth, and remove the ZIP "
      "code. What is k?",
@@ -100,6 +100,16 @@ LESSON_REWRITES: tuple[tuple[str, str, str], ...] = (
 DROP_CELLS: tuple[tuple[str, str], ...] = (
     ("00-start-here", "Well done: you ran your first cell"),
     ("00-start-here", 'your_name = "'),
+)
+
+#: Code cells whose app version shows something else: (lesson, start of the cell's source,
+#: the app's source). Where a coder would filter a table, the app page shows the rows needed.
+APP_CELL_SOURCES: tuple[tuple[str, str, str], ...] = (
+    ("09-your-genome-is-not-anonymous", "detailed = privacy.link(",
+     "detailed = privacy.link(privacy.coarsen(research), privacy.coarsen(public))\n"
+     "print(f\"{(detailed['candidates'] == 1).sum()} of {len(research)} research records match "
+     "exactly one person in the public list. Records R-0280 to R-0289:\")\n"
+     "detailed[detailed[\"record_id\"].between(\"R-0280\", \"R-0289\")]"),
 )
 
 #: Words that must not be left in an app page's text (case-insensitive regular expressions).
@@ -168,6 +178,7 @@ def app_notebook(nb: Any, lesson: str = "") -> Any:
     out = copy.deepcopy(nb)
     strip_volatile(out)
     drops = [start for name, start in DROP_CELLS if name == lesson]
+    sources = [(start, text) for name, start, text in APP_CELL_SOURCES if name == lesson]
     boxed = {key for cell in out.cells if cell.cell_type == "code"
              for key in _ANSWER_BOX.findall(cell.source)}
     cells = []
@@ -188,6 +199,9 @@ def app_notebook(nb: Any, lesson: str = "") -> Any:
                         cells.append(box)
                         boxed.add(key)
                 continue
+            for start, text in sources:
+                if cell.source.lstrip().startswith(start):
+                    cell.source = text
             question = _SHOW_QUESTION.search(cell.source)
             if question:
                 cell.source = f"from precisionmed.widgets import quiz\nquiz({question.group(1)})"
