@@ -152,12 +152,16 @@ def test_lesson_page_has_no_solution_and_keeps_the_stored_outputs() -> None:
     assert solution_ids and not kept & solution_ids
     outputs = json.dumps([c.get("outputs", []) for c in page.cells])
     assert "Correct!" not in outputs, "a solution's feedback would give the answer away"
-    assert "<figure" in outputs and 'alt="' in outputs, "figures keep their alt text"
+    figures = [o["data"]["text/html"] for c in page.cells for o in c.get("outputs", [])
+               if "<figure" in o.get("data", {}).get("text/html", "")]
+    assert figures and all(re.search(r'<img [^>]*alt="[^"]{10,}"', f) for f in figures), \
+        "figures keep their alt text"
     assert site.WIDGET_MIME not in outputs and "Interactive in Binder or JupyterLab" in outputs
     for cell in page.cells:
         if cell.cell_type == "markdown":
             assert "../docs/" not in cell.source and "../README.md" not in cell.source
-    assert any("index.md#course-map" in c.source for c in page.cells)
+    assert page.cells[-1].source.startswith("***\n"), "not front matter: the nav cell shows"
+    assert "index.md#course-map" in page.cells[-1].source
     assert source.cells[0].source == page.cells[0].source, "the lesson itself is unchanged"
 
 
@@ -237,10 +241,10 @@ def test_site_publishes_no_answers(built: Path) -> None:
     assert len(solution_lines) > 20
     for page in built.rglob("*.html"):
         text = " ".join(_parse(page).text)
-        assert "Show the worked solution" not in text, page.name
-        assert "Instructor note" not in text, page.name
         assert not site.ANSWER_PATTERN.search(text), page.name
-        if page.stem[:2].isdigit():
+        if page.stem[:2].isdigit():  # a lesson (the guides may describe the boxes)
+            assert "Show the worked solution" not in text, page.name
+            assert "Instructor note" not in text, page.name
             assert "Correct!" not in text, f"{page.name} shows a solution's feedback"
             leaked = [line for line in solution_lines if line in text]
             assert not leaked, f"{page.name} shows solution code: {leaked[:2]}"
@@ -345,6 +349,9 @@ def test_site_in_a_browser(served: str, capsys: pytest.CaptureFixture[str]) -> N
                 outside.append(url[:120])
 
         page.on("request", on_request)
+        missing: list[str] = []
+        page.on("response", lambda r: missing.append(f"{r.status} {r.url[:120]}")
+                if r.status >= 400 else None)
 
         def visit(name: str) -> None:
             page.goto(f"{served}/{name}.html")
@@ -357,7 +364,13 @@ def test_site_in_a_browser(served: str, capsys: pytest.CaptureFixture[str]) -> N
                     problems.append(f"{name}: image without alt text {image['src']}")
                 if not image["ok"]:
                     problems.append(f"{name}: image did not load {image['src']}")
+            # axe-core re-fetches the style sheets to check them and resolves the theme's
+            # ``@import "../basic.css"`` against the page, not the sheet: a 404 for
+            # /basic.css that no visitor's browser asks for. What axe fetches is left out.
+            seen = (len(missing), len(console.errors))
             violations = bl.axe_page_violations(page)
+            page.wait_for_timeout(300)
+            del missing[seen[0]:], console.errors[seen[1]:]
             problems.extend(f"{name}: axe {v['id']} ({v['impact']}): {v['help']} — "
                             f"{v['nodes'][0]}" for v in violations)
             report.append(f"{name}: {len(images)} images, axe serious/critical "
@@ -397,6 +410,7 @@ def test_site_in_a_browser(served: str, capsys: pytest.CaptureFixture[str]) -> N
         page.goto(f"{served}/{first}.html")
         page.click("article a[href='index.html#course-map']")
         arrived("index", "the lesson's 'Course map' link")
+        problems += [f"missing file: {m}" for m in dict.fromkeys(missing)]
         problems += [f"console: {m[:160]}" for m in console.errors]
         problems += [f"request left 127.0.0.1: {u}" for u in dict.fromkeys(outside)]
         page.close()

@@ -92,6 +92,7 @@ extensions = ["myst_nb"]
 root_doc = "index"
 exclude_patterns = ["{downloads}/**", "_build", "**.ipynb_checkpoints"]
 nitpicky = True
+smartquotes = False  # titles and objectives read exactly as the lessons' metadata
 nb_execution_mode = "off"
 nb_merge_streams = True
 nb_output_stderr = "show"
@@ -113,6 +114,8 @@ html_theme_options = {{
     "show_toc_level": 2,
     "navigation_with_keys": False,
 }}
+html_context = {{"default_mode": "light"}}  # the figures are drawn on white
+html_favicon = "_static/favicon.svg"  # (otherwise browsers ask for a missing favicon.ico)
 html_sidebars = {{"**": ["navbar-logo.html", "search-field.html", "sbt-sidebar-nav.html"]}}
 html_last_updated_fmt = None
 '''
@@ -123,6 +126,12 @@ CSS = """.pm-interactive { border-left: 4px solid #0072B2; background: #f4f8fb; 
 .pm-interactive a { color: #005a8c; }
 .pm-lesson-links a { font-weight: 600; }
 """
+
+
+#: The site's icon: a blue disc (the palette's #0072B2) with a white plus.
+FAVICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16">'
+           '<circle cx="8" cy="8" r="8" fill="#0072B2"/>'
+           '<path d="M7 3h2v4h4v2H9v4H7V9H3V7h4z" fill="#fff"/></svg>\n')
 
 
 def page_name(repo_path: str) -> str | None:
@@ -255,6 +264,8 @@ def lesson_notebook(nb: Any, path_name: str) -> Any:
             cell.outputs = outputs
         elif cell.cell_type == "markdown":
             cell.source = rewrite_links(cell.source, source)
+            if re.match(r"---[ \t]*\n", cell.source):  # MyST reads it as front matter
+                cell.source = "***" + cell.source[3:]  # the same rule across the page
     links = nbformat.v4.new_markdown_cell(
         f'<p class="pm-lesson-links">\n\n[Launch this lesson on Binder]({binder}) · '
         f"{{download}}`Download the notebook (.ipynb, no solutions) <{DOWNLOADS}/{path_name}>`"
@@ -352,7 +363,7 @@ def home_page(root: Path) -> str:
              "- **Instructors**: [schedules](schedules.md), the "
              "[instructor guide](instructor-guide.md), [printable handouts](handouts.md) and "
              "[app mode](app-mode.md) for people who never code.", "",
-             "(course-map)=", "## Course map", "",
+             "## Course map", "",  # its slug, course-map, is the lessons' link target
              f"{len(paths)} lessons. Minutes are teaching + exercises.", ""]
     for path in paths:
         meta = course.lesson_metadata(path)
@@ -417,6 +428,7 @@ def write_source(source_dir: Path, root: Path | None = None) -> list[Path]:
     (source_dir / DOWNLOADS).mkdir(parents=True)
     (source_dir / "_static").mkdir()
     (source_dir / "_static" / "workbook.css").write_text(CSS, encoding="utf-8")
+    (source_dir / "_static" / "favicon.svg").write_text(FAVICON, encoding="utf-8")
     (source_dir / "conf.py").write_text(CONF.format(title=SITE_TITLE, downloads=DOWNLOADS),
                                         encoding="utf-8")
     written = []
