@@ -47,6 +47,7 @@ SLOW_TESTS = (
     "test_raredisease_panels.py::test_funnel_every_state_is_told_truly",
     "test_privacy_data.py::test_toy_genealogy_recovers_most_surnames",
     "test_privacy_data.py::test_build_is_byte_reproducible",
+    "test_risk_data.py::test_build_is_byte_reproducible",
     "test_diversity_data.py::test_build_is_byte_for_byte_reproducible",
     "test_diversity_panels.py::test_kidney_sentences_are_true_in_every_state",
     "test_pgx_widgets.py::test_dropdowns_show_each_patients_called_alleles",
