@@ -241,3 +241,17 @@ def fact_row(table_name: str, key: str) -> pd.Series:
         raise ValueError(f"No fact called {key!r}.{hint}")
     return table.loc[table["key"] == key].iloc[0]
 
+
+
+def recurring_patients() -> list[dict[str, Any]]:
+    """The course's recurring patients (``patients/recurring``) as one dict per person.
+
+    The table is curated by hand (not simulated); every topic's simulator that includes these
+    people reads them here, so they are written down once. Empty cells are ``""``.
+
+    >>> [p["name"] for p in recurring_patients()][:2]  # doctest: +SKIP
+    ['Amara', 'Wei']
+    """
+    table = load("patients/recurring")
+    rows = table.astype(object).where(table.notna(), "").to_dict("records")
+    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in rows]

@@ -23,7 +23,9 @@ from precisionmed.data import datasets_dir, read_schema
 from precisionmed.topics import part_modules
 
 MANIFEST = "MANIFEST.sha256"
-CURATED_FOLDERS = ("knowledge",)
+#: Hand-written inputs, copied unchanged into a ``--out`` build: the knowledge tables and the
+#: course's recurring patients (facts that are data live in data files, not in code).
+CURATED = ("knowledge", "patients/recurring.csv", "patients/recurring.schema.json")
 
 _README_INTRO = """# Data dictionary
 
@@ -155,11 +157,15 @@ def build(out: Path | None = None, progress: bool = True) -> list[Path]:
 
     t0 = time.perf_counter()
     if target != source:
-        for folder in CURATED_FOLDERS:
-            if (source / folder).is_dir():
-                shutil.copytree(source / folder, target / folder, dirs_exist_ok=True)
-                written.extend(_tracked_files(target / folder))
-    say(1, "copied curated knowledge tables", t0)
+        for rel in CURATED:
+            if (source / rel).is_dir():
+                shutil.copytree(source / rel, target / rel, dirs_exist_ok=True)
+                written.extend(_tracked_files(target / rel))
+            elif (source / rel).is_file():
+                (target / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source / rel, target / rel)
+                written.append(target / rel)
+    say(1, "copied curated tables (knowledge, recurring patients)", t0)
     for i, (name, module) in enumerate(steps, start=2):
         t0 = time.perf_counter()
         written.extend(module.build(target))

@@ -69,7 +69,7 @@ def tumour_biomarkers(root: Path, seed: int = SEED) -> pd.DataFrame:
     ``oncology/maf`` and ``oncology/answer_key`` (the build writes those first).
     """
     from precisionmed import data
-    from precisionmed.oncology.panel import PANEL_MEGABASES
+    from precisionmed.oncology import PANEL_MEGABASES
 
     clinical = data.load("oncology/clinical", root=root)
     maf = data.load("oncology/maf", root=root)

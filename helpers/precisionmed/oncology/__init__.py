@@ -22,6 +22,7 @@ from precisionmed.oncology.matching import (
     resolve_cancer_type,
     therapy_summary,
 )
+from precisionmed.oncology.panel import PANEL_MEGABASES
 from precisionmed.oncology.parsing import Alteration, parse_alteration
 from precisionmed.oncology.variants import (
     cancer_cell_fraction,
@@ -33,8 +34,9 @@ from precisionmed.oncology.variants import (
 )
 
 __all__ = [
-    "Alteration", "Setting", "actionability", "annotate", "cancer_cell_fraction", "clonality",
-    "estimate_purity", "exon_of", "expected_vaf", "hotspots", "match_therapies", "origin_call",
+    "PANEL_MEGABASES", "Alteration", "Setting", "actionability", "annotate",
+    "cancer_cell_fraction", "clonality", "estimate_purity", "exon_of", "expected_vaf",
+    "hotspots", "match_therapies", "origin_call",
     "parse_alteration", "prevalence", "resistance_warnings", "resolve_cancer_type",
     "therapy_summary", "vaf", "variant_classes",
 ]

@@ -21,9 +21,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from precisionmed.data import recurring_patients
 from precisionmed.oncology import knowledge
 from precisionmed.oncology.panel import CHROMOSOME, PANEL_GENES, PANEL_MEGABASES
-from precisionmed.start.simulate import RECURRING
 from precisionmed.tables import column as _col
 from precisionmed.tables import write_schema, write_table
 from precisionmed.vcf import write_vcf
@@ -289,7 +289,7 @@ def simulate_cohort(seed: int = SEED) -> dict[str, pd.DataFrame]:
     _PREV_CACHE.clear()
     sim = _Sim(seed)
     rng = sim.rng
-    recurring = {p["patient_id"]: p for p in RECURRING}
+    recurring = {p["patient_id"]: p for p in recurring_patients()}
     clinical_rows: list[dict] = []
     calls: list[dict] = []
     counter = 0

@@ -24,12 +24,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from precisionmed.data import recurring_patients
 from precisionmed.pgx.alleles import normalize_diplotype, parse_allele
 from precisionmed.pgx.calling import callable_alleles
 from precisionmed.pgx.population import allele_frequencies
 from precisionmed.pgx.tables import POPULATIONS, load_variant_table, panel
 from precisionmed.pgx.warfarin import iwpc_cyp2c9, warfarin_terms
-from precisionmed.start.simulate import RECURRING
 from precisionmed.tables import column as _col
 from precisionmed.tables import write_schema, write_table
 from precisionmed.vcf import write_vcf
@@ -95,7 +95,7 @@ def simulate(seed: int = SEED) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, di
     """Return ``(patients, answer_key, genotypes_by_patient, copies)`` for the cohort."""
     rng = np.random.default_rng(seed)
     people: list[dict] = []
-    for person in RECURRING:
+    for person in recurring_patients():
         people.append({"patient_id": person["patient_id"], "population": person["population"],
                        "sex": person["sex"], "age_years": person["age_years"],
                        "height_cm": float(person["height_cm"]),

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from scipy.stats import binomtest
 
 from precisionmed._checks import require
 from precisionmed.plots import OKABE_ITO
@@ -158,30 +157,6 @@ def expected_response(prevalence: float, drug_marker_positive: float,
         _probability("drug_marker_negative", drug_marker_negative),
         _probability("standard_care", standard_care),
     )
-
-
-def response_rates(trial: pd.DataFrame, by: list[str] | tuple[str, ...] = ("arm",)
-                   ) -> pd.DataFrame:
-    """Observed response rate per group with a 95% Wilson confidence interval.
-
-    ``trial`` needs a boolean ``responded`` column and the columns named in ``by``.
-    Returns columns ``by`` + ``patients``, ``responders``, ``rate``, ``ci_low``, ``ci_high``.
-    """
-    if not isinstance(trial, pd.DataFrame) or trial.empty:
-        raise ValueError("response_rates needs a non-empty table of patients.")
-    by = list(by)
-    missing = [c for c in ["responded", *by] if c not in trial.columns]
-    if missing:
-        raise ValueError(f"The trial table lacks columns {missing}; it has {list(trial.columns)}.")
-    rows = []
-    for key, group in trial.groupby(by, sort=True, observed=True):
-        key = key if isinstance(key, tuple) else (key,)
-        n = int(len(group))
-        k = int(group["responded"].astype(bool).sum())
-        ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
-        rows.append({**dict(zip(by, key, strict=True)), "patients": n, "responders": k,
-                     "rate": k / n, "ci_low": float(ci.low), "ci_high": float(ci.high)})
-    return pd.DataFrame(rows)
 
 
 BAR_LABELS = ("Marker-positive\non drug", "Marker-negative\non drug", "Average patient\non drug",

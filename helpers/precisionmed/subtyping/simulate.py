@@ -111,7 +111,7 @@ def simulate_cohort(seed: int = SEED, n: int = N_TUMOURS,
     ``expression`` has one row per tumour (``patient_id`` first) and one log2 column per gene.
     The course's recurring patient PM-001 (Amara, Luminal A) is the first row.
     """
-    from precisionmed.start.simulate import RECURRING
+    from precisionmed.data import recurring_patients
 
     centroids, intrinsic = _knowledge()
     rng = np.random.default_rng(seed)
@@ -122,7 +122,7 @@ def simulate_cohort(seed: int = SEED, n: int = N_TUMOURS,
                           strict=True))
     counts = subtype_counts({s: prevalence[s] for s in SUBTYPES}, n)
 
-    amara = next(p for p in RECURRING if p["patient_id"] == "PM-001")
+    amara = next(p for p in recurring_patients() if p["patient_id"] == "PM-001")
     subtypes = [amara["breast_subtype"]]
     pool = [s for s in SUBTYPES for _ in range(counts[s])]
     pool.remove(amara["breast_subtype"])

@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from precisionmed.plots import OKABE_ITO
-from precisionmed.start.benefit import response_rates
+from precisionmed.stats import response_rates
 from precisionmed.trials import _checks
 from precisionmed.trials.randomised import SEED
 

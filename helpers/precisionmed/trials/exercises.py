@@ -30,10 +30,13 @@ def _lead_time() -> float:
 def _flaura_screening() -> float:
     """FLAURA's size divided by European EGFR prevalence, both from the knowledge tables."""
     from precisionmed import data
-    from precisionmed.start.simulate import site_prevalence
 
     trials = data.load("knowledge/trial_randomised").set_index("trial")
-    return float(trials.loc["FLAURA", "n_patients"]) / site_prevalence("Site A")
+    prevalence = data.load("knowledge/onc_prevalence")
+    europe = prevalence[(prevalence["biomarker"] == "EGFR sensitising mutation")
+                        & (prevalence["cancer_type"] == "lung")
+                        & (prevalence["population"] == "Europe")]
+    return float(trials.loc["FLAURA", "n_patients"]) / float(europe["prevalence"].iloc[0])
 
 EXERCISES = {
     "trials-1": Exercise(
