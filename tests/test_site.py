@@ -190,6 +190,21 @@ def test_every_doc_is_published_except_the_answer_key() -> None:
         assert name in pages, f"{name} is not a page of the site"
 
 
+def test_run_py_site_builds_into_build_site(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    import run
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(run.subprocess, "call", lambda command, env=None: calls.append(command)
+                        or 0)
+    assert run.site(Path("py"), {}) == 0
+    assert calls == [["py", "-m", "precisionmed.course", "build", "--to", "site", "--out",
+                      str(run.ROOT / "build" / "site")]]
+    assert run.SITE_COPY == site.SITE_COPY
+
+
 # ------------------------------------------------------------------------------ the build
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -203,6 +218,9 @@ def test_site_builds_warning_free_with_a_page_per_lesson(
     info = json.loads((built / "build-info.json").read_text(encoding="utf-8"))
     assert "WARNING" not in info["log"] and "ERROR" not in info["log"]
     assert (built.with_name("site-source") / "conf.py").is_file(), "source beside the site"
+    assert sorted(p.name for p in built.parent.iterdir()) == ["site", "site-source"], \
+        "nothing else is written beside them (myst-nb's jupyter_execute/ stays in the source)"
+    assert not (built / ".doctrees").exists()
     for path in LESSONS:
         assert (built / f"{path.stem}.html").is_file(), f"no page for {path.stem}"
     for name in ("index", "schedules", "glossary", "learner-setup", "instructor-guide",

@@ -459,7 +459,8 @@ def write_source(source_dir: Path, root: Path | None = None) -> list[Path]:
 def sphinx_command(source_dir: Path, html_dir: Path, python: str | None = None) -> list[str]:
     """The ``sphinx-build`` command: HTML, warnings as errors, nitpicky, every warning shown."""
     return [python or sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
-            "-q", "-E", str(source_dir), str(html_dir)]
+            "-q", "-E", "-d", str(Path(source_dir) / "_build" / "doctrees"), str(source_dir),
+            str(html_dir)]
 
 
 def build_site(out_dir: Path, root: Path | None = None, source_dir: Path | None = None,
@@ -485,14 +486,19 @@ def build_site(out_dir: Path, root: Path | None = None, source_dir: Path | None 
     src = Path(source_dir) if source_dir is not None else out.with_name(out.name + "-source")
     started = time.perf_counter()
     pages = write_source(src, base)
-    if out.exists():
-        shutil.rmtree(out)
-    result = subprocess.run(sphinx_command(src, out), capture_output=True, text=True,
+    # Sphinx writes into the source folder's _build/ (myst-nb puts its own folder,
+    # jupyter_execute/, beside the HTML folder); the finished pages then move to ``out``.
+    html_dir = src / "_build" / "html"
+    result = subprocess.run(sphinx_command(src, html_dir), capture_output=True, text=True,
                             cwd=src, check=False)
     seconds = time.perf_counter() - started
     log = (result.stdout + result.stderr).strip()
     if result.returncode != 0 or "WARNING" in log or "ERROR" in log:
         raise ValueError("The site build failed (warnings are errors):\n" + log[-6000:])
+    if out.exists():
+        shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(html_dir), str(out))
     (out / "build-info.json").write_text(json.dumps(
         {"seconds": round(seconds, 2), "pages": len(pages), "log": log}, indent=1) + "\n",
         encoding="utf-8")
