@@ -108,7 +108,8 @@ APP_CELL_SOURCES: tuple[tuple[str, str, str], ...] = (
     ("09-your-genome-is-not-anonymous", "detailed = privacy.link(",
      "detailed = privacy.link(privacy.coarsen(research), privacy.coarsen(public))\n"
      "print(f\"{(detailed['candidates'] == 1).sum()} of {len(research)} research records match "
-     "exactly one person in the public list. Records R-0280 to R-0289:\")\n"
+     "exactly one person in the public list.\")\n"
+     "print(\"Records R-0280 to R-0289:\")\n"
      "detailed[detailed[\"record_id\"].between(\"R-0280\", \"R-0289\")]"),
 )
 
