@@ -371,9 +371,10 @@ def test_site_in_a_browser(served: str, capsys: pytest.CaptureFixture[str]) -> N
         page.on("response", lambda r: missing.append(f"{r.status} {r.url[:120]}")
                 if r.status >= 400 else None)
 
-        def visit(name: str) -> None:
+        def visit(name: str, width: int = 1280) -> None:
             page.goto(f"{served}/{name}.html")
-            page.wait_for_load_state("networkidle")
+            page.wait_for_load_state("load")  # (the theme keeps "networkidle" from coming)
+            page.wait_for_timeout(300)
             images = page.evaluate("""() => [...document.images].map(i => ({
                 alt: (i.getAttribute('alt') || '').trim(), ok: i.complete && i.naturalWidth > 0,
                 src: i.src.slice(0, 60)}))""")
@@ -391,11 +392,16 @@ def test_site_in_a_browser(served: str, capsys: pytest.CaptureFixture[str]) -> N
             del missing[seen[0]:], console.errors[seen[1]:]
             problems.extend(f"{name}: axe {v['id']} ({v['impact']}): {v['help']} — "
                             f"{v['nodes'][0]}" for v in violations)
-            report.append(f"{name}: {len(images)} images, axe serious/critical "
-                          f"{len(violations)}")
-            page.screenshot(path=str(SHOTS / f"{name}.png"))
+            report.append(f"{name} at {width} px: {len(images)} images, axe "
+                          f"serious/critical {len(violations)}")
+            page.screenshot(path=str(SHOTS / f"{name}-{width}.png"))
 
         def arrived(name: str, action: str) -> None:
+            try:  # the click starts a navigation: wait until it reaches a page
+                page.wait_for_url(re.compile(rf"/{re.escape(name)}\.html(#.*)?$"),
+                                  timeout=15_000)
+            except Exception:  # noqa: BLE001 - reported below with where it went instead
+                pass
             page.wait_for_load_state("load")
             path = urllib.parse.urlparse(page.url).path
             if not path.endswith(f"/{name}.html"):
@@ -428,6 +434,9 @@ def test_site_in_a_browser(served: str, capsys: pytest.CaptureFixture[str]) -> N
         page.goto(f"{served}/{first}.html")
         page.click("article a[href='index.html#course-map']")
         arrived("index", "the lesson's 'Course map' link")
+        page.set_viewport_size({"width": 800, "height": 900})  # a projector zoomed to 150 %
+        for name in ("index", first, "glossary"):
+            visit(name, width=800)
         problems += [f"missing file: {m}" for m in dict.fromkeys(missing)]
         problems += [f"console: {m[:160]}" for m in console.errors]
         problems += [f"request left 127.0.0.1: {u}" for u in dict.fromkeys(outside)]
