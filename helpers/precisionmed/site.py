@@ -5,8 +5,10 @@
 
 1. :func:`write_source` generates a Sphinx source folder (``build/site-source/`` by default)
    from ``notebooks/``, ``docs/``, ``deploy/jupyterhub/README.md`` and the lessons' metadata.
-   Nothing is kept twice by hand: the home page's course map and the schedules come from
-   :mod:`precisionmed.course`, every page from the file it names.
+   Nothing is kept twice by hand: the home page's course map comes from every lesson's
+   metadata (:mod:`precisionmed.course`), the schedules page from the instructor guide's
+   section that ``python -m precisionmed.course map`` generates, every other page from the
+   file it names.
 2. :func:`build_site` runs ``sphinx-build -W -n --keep-going`` on it (warnings are errors) and
    writes the HTML into ``build/site/`` (:data:`SITE_COPY`).
 
