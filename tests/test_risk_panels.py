@@ -130,3 +130,17 @@ def test_icon_positions_fill_the_grid() -> None:
     with pytest.raises(ValueError):
         rp.icon_positions(50)
     assert risk.icon_array_counts(0.5, 100) == 50
+
+
+def test_named_slips_are_the_numbers_they_describe() -> None:
+    """The wrong answers with their own feedback are the values of the slips they name."""
+    from precisionmed import check, data
+
+    items = check.exercises()
+    smoking = panels.icon_view("Peter", "polygenic score + FH result", True, 4000, 100)
+    assert set(items["risk-3"].wrong) == {str(smoking.now), str(smoking.best)}
+    assert check.feedback("risk-3", smoking.now).correct is False
+    assert len(data.load("risk/genotypes")) == 3000
+    assert len(data.load("risk/ehr_patients")) == 2990
+    assert set(items["risk-2"].wrong) == {"3000", "2990"}
+    assert check.feedback("risk-1", 7000).correct and check.feedback("risk-4", 2.5).correct

@@ -44,8 +44,8 @@ EXERCISES = {
         example="1,234",
         wrong={"3000": "3,000 is the genotype file before the join. People with no health "
                        "record, no questionnaire or no measurement before the start drop out.",
-               "3040": "3,040 is the health record, including 40 people who were never "
-                       "genotyped. Read the last line of the checklist."},
+               "2990": "2,990 is the health record's patient list, including 40 people who "
+                       "were never genotyped. Read the last line of the checklist."},
         hint="Read the last line of the checklist ('people in the joined table'), or use "
              "len(joined.table). Type a whole number.",
         explanation="Every source misses some people. Counting who drops out, and why, is part "
