@@ -9,7 +9,7 @@ import pytest
 
 from precisionmed import data
 from precisionmed import subtyping as st
-from precisionmed.start.simulate import RECURRING
+from precisionmed.data import recurring_patients
 from precisionmed.subtyping import simulate as sim
 
 
@@ -50,7 +50,7 @@ def test_expression_loader_is_cached_and_returns_copies() -> None:
 
 
 def test_amara_is_in_the_cohort_as_luminal_a() -> None:
-    amara = next(p for p in RECURRING if p["patient_id"] == "PM-001")
+    amara = next(p for p in recurring_patients() if p["patient_id"] == "PM-001")
     clinical = st.load_clinical()
     assert st.load_answer_key()["PM-001"] == amara["breast_subtype"] == "Luminal A"
     row = clinical.loc["PM-001"]

@@ -3,9 +3,9 @@
 Data flow: ``cohort`` loads the simulated matrix, clinic results and the published PAM50 model
 → ``normalise`` centres genes and removes lab batch effects → ``cluster`` finds groups (PCA,
 hierarchical, k-means, silhouette) → ``pam50`` classifies by nearest centroid → ``agreement``
-compares groupings → ``survival`` compares outcomes; ``receptors`` groups tumours by the
-clinic's ER/PR/HER2 tests. ``plotting`` draws on given axes and ``explorer`` is the cached
-pure layer behind the lesson's widget.
+compares groupings → the core ``precisionmed.survival`` compares outcomes; ``receptors``
+groups tumours by the clinic's ER/PR/HER2 tests. ``plotting`` draws on given axes and
+``explorer`` is the cached pure layer behind the lesson's widget.
 
 Expression matrices always have tumours as rows and genes as columns (log2 values).
 """

@@ -531,8 +531,7 @@ def centroid_figure(centroids: pd.DataFrame, genes: Sequence[str]) -> Figure:
 def relapse_figure(time: Sequence[float], event: Sequence[bool],
                    subtypes: Sequence[object]) -> Figure:
     """Kaplan–Meier curves of relapse-free survival, one per PAM50 subtype (lesson 05, §7)."""
-    from precisionmed import plots
-    from precisionmed.subtyping import survival
+    from precisionmed import plots, survival
 
     fig, ax = plots.new_figure(
         alt="Kaplan–Meier curves of relapse-free survival over 12 years for the five PAM50 "

@@ -1,4 +1,4 @@
-"""Kaplan–Meier curves, medians, hazard ratios and log-rank tests, all through lifelines.
+"""Kaplan–Meier curves, medians, hazard ratios and log-rank tests of a trial table (arms).
 
 Plain words: a *Kaplan–Meier curve* shows, month by month, the share of patients whose disease
 has not yet progressed. Patients who leave the study or are still well when it ends are
@@ -6,45 +6,29 @@ has not yet progressed. Patients who leave the study or are still well when it e
 the month when the curve crosses 50%. The *hazard ratio* (HR) compares the risk of progression
 at any moment between the two arms (0.5 = half the risk on the drug). The *log-rank p-value*
 asks how surprising the gap between the curves would be if the drug did nothing.
+
+The trial table (columns ``arm``, ``months``, ``event``) is read here; the statistics are
+:mod:`precisionmed.survival`, the course's one wrapper over lifelines.
 """
 
 from __future__ import annotations
 
 import math
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from lifelines import CoxPHFitter, KaplanMeierFitter
-from lifelines.statistics import logrank_test
 from matplotlib.axes import Axes
 
+from precisionmed import survival as _survival
 from precisionmed.plots import OKABE_ITO
+from precisionmed.survival import SurvivalCurve
 from precisionmed.trials import _checks
 from precisionmed.trials.randomised import ARMS, CONTROL, DRUG
 
 #: Colour and line style of each arm in every Kaplan–Meier plot.
 ARM_STYLE = {DRUG: {"color": OKABE_ITO["blue"], "ls": "-"},
              CONTROL: {"color": OKABE_ITO["orange"], "ls": "--"}}
-
-
-@dataclass(frozen=True)
-class SurvivalCurve:
-    """One Kaplan–Meier curve: step times (months) and the share still progression-free."""
-
-    label: str
-    months: np.ndarray
-    survival: np.ndarray
-    median: float
-    patients: int
-    events: int
-
-    def at(self, month: float) -> float:
-        """Share progression-free at ``month`` (the curve's value just after that time)."""
-        t = _checks.number("month", month, 0.0)
-        index = int(np.searchsorted(self.months, t, side="right")) - 1
-        return float(self.survival[max(index, 0)])
 
 
 @dataclass(frozen=True)
@@ -79,61 +63,42 @@ def _trial(trial: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def kaplan_meier_fitter(trial: pd.DataFrame, arm: str) -> KaplanMeierFitter:
-    """Fit lifelines' ``KaplanMeierFitter`` to one arm of ``trial``."""
+def kaplan_meier(trial: pd.DataFrame) -> dict[str, SurvivalCurve]:
+    """Kaplan–Meier curve of each arm (:func:`precisionmed.survival.kaplan_meier`), by arm."""
+    frame = _trial(trial)
+    arms = set(frame["arm"])
+    order = [a for a in ARMS if a in arms] + sorted(arms - set(ARMS))
+    return _survival.kaplan_meier(frame["months"].to_numpy(float),
+                                  frame["event"].to_numpy(bool), frame["arm"], order=order)
+
+
+def median_months(trial: pd.DataFrame, arm: str) -> float:
+    """Median time to progression of ``arm`` from its Kaplan–Meier curve (inf: not reached)."""
     frame = _trial(trial)
     if arm not in set(frame["arm"]):
         raise ValueError(f"The trial has no arm {arm!r}; its arms are "
                          f"{sorted(set(frame['arm']))}.")
     part = frame[frame["arm"] == arm]
-    return KaplanMeierFitter().fit(part["months"].to_numpy(float),
-                                   part["event"].to_numpy(bool), label=arm)
-
-
-def kaplan_meier(trial: pd.DataFrame) -> dict[str, SurvivalCurve]:
-    """Kaplan–Meier curve of each arm (lifelines ``KaplanMeierFitter``), keyed by arm name."""
-    frame = _trial(trial)
-    curves = {}
-    for arm in [a for a in ARMS if a in set(frame["arm"])] + sorted(set(frame["arm"]) - set(ARMS)):
-        kmf = kaplan_meier_fitter(frame, arm)
-        sf = kmf.survival_function_
-        part = frame[frame["arm"] == arm]
-        curves[arm] = SurvivalCurve(
-            label=arm, months=sf.index.to_numpy(float), survival=sf.iloc[:, 0].to_numpy(float),
-            median=float(kmf.median_survival_time_), patients=int(len(part)),
-            events=int(part["event"].astype(bool).sum()))
-    return curves
-
-
-def median_months(trial: pd.DataFrame, arm: str) -> float:
-    """Median time to progression of ``arm`` from its Kaplan–Meier curve (inf: not reached)."""
-    return float(kaplan_meier_fitter(trial, arm).median_survival_time_)
+    return _survival.kaplan_meier(part["months"].to_numpy(float), part["event"].to_numpy(bool),
+                                  part["arm"])[arm].median
 
 
 def hazard_ratio(trial: pd.DataFrame) -> tuple[float, float, float]:
-    """Hazard ratio of drug vs control with its 95% CI, from lifelines' ``CoxPHFitter``."""
+    """Hazard ratio of drug vs control with its 95% CI (Cox model, core survival)."""
     frame = _two_arms(_trial(trial))
-    data = pd.DataFrame({"months": frame["months"].to_numpy(float),
-                         "event": frame["event"].to_numpy(bool),
-                         "drug": (frame["arm"] == DRUG).to_numpy(float)})
-    if not data["event"].any():
+    if not frame["event"].astype(bool).any():
         raise ValueError("No patient progressed, so there is no hazard ratio to estimate.")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        cph = CoxPHFitter().fit(data, duration_col="months", event_col="event")
-    row = cph.summary.loc["drug"]
-    return (float(row["exp(coef)"]), float(row["exp(coef) lower 95%"]),
-            float(row["exp(coef) upper 95%"]))
+    return _survival.hazard_ratio(frame["months"].to_numpy(float),
+                                  frame["event"].to_numpy(bool),
+                                  (frame["arm"] == DRUG).to_numpy(bool))
 
 
 def logrank_p(trial: pd.DataFrame) -> float:
-    """Log-rank test p-value for drug vs control (lifelines ``logrank_test``)."""
+    """Log-rank test p-value for drug vs control (core survival)."""
     frame = _two_arms(_trial(trial))
-    a = frame[frame["arm"] == DRUG]
-    b = frame[frame["arm"] == CONTROL]
-    result = logrank_test(a["months"].to_numpy(float), b["months"].to_numpy(float),
-                          a["event"].to_numpy(bool), b["event"].to_numpy(bool))
-    return float(result.p_value)
+    frame = frame[frame["arm"].isin([DRUG, CONTROL])]
+    return _survival.logrank_p(frame["months"].to_numpy(float), frame["event"].to_numpy(bool),
+                               frame["arm"])
 
 
 def _two_arms(frame: pd.DataFrame) -> pd.DataFrame:
