@@ -18,9 +18,9 @@ from precisionmed.start.benefit import (
     describe_observed,
     expected_response,
     plot_expected,
-    response_rates,
 )
 from precisionmed.start.panels import response_explorer
+from precisionmed.stats import response_rates
 
 MINUS = "\u2212"
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from precisionmed import data, pgx, plots
+from precisionmed import data, pgx, plots, stats
 from precisionmed.pgx import population, warfarin
 from precisionmed.start import benefit
 
@@ -39,7 +39,7 @@ def test_marker_counts_match_the_lesson_text() -> None:
 
 def test_label_marker_and_observed_chart() -> None:
     trial = data.load("start/trial")
-    rates = benefit.label_marker(benefit.response_rates(trial, by=["marker_positive", "arm"]))
+    rates = benefit.label_marker(stats.response_rates(trial, by=["marker_positive", "arm"]))
     assert set(rates["group"]) == {"marker", "no marker"}
     assert (rates["group"] == "marker").tolist() == rates["marker_positive"].astype(bool).tolist()
     fig = benefit.observed_chart(rates, group="group", title="Site A")

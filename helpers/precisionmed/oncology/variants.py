@@ -20,26 +20,18 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from precisionmed._checks import number
+
 ORIGINS = ("likely germline", "likely somatic", "uncertain")
 
 
 def _number(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number, got {value!r}.")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}.")
-    return value
+    return number(name, value)
 
 
 def _share(name: str, value: object, allow_zero: bool = True) -> float:
-    value = _number(name, value)
-    low_ok = value >= 0 if allow_zero else value > 0
-    if not (low_ok and value <= 1):
-        bound = "0" if allow_zero else "just above 0"
-        raise ValueError(f"{name} must be a share between {bound} and 1 (e.g. 0.6 for 60%), "
-                         f"got {value}.")
-    return value
+    return number(name, value, 0.0, 1.0, low_open=not allow_zero,
+                  hint=" Give it as a share between 0 and 1, e.g. 0.6 for 60%.")
 
 
 def vaf(alt_reads: int, depth: int) -> float:

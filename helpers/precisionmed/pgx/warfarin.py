@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from precisionmed._checks import require
+from precisionmed._checks import number, require
 from precisionmed.pgx.alleles import normalize_diplotype
 from precisionmed.pgx.tables import suggest
 
@@ -49,12 +49,7 @@ SOURCE = ("International Warfarin Pharmacogenetics Consortium (Klein et al., N E
 
 
 def _number(name: str, value: object, low: float, high: float, unit: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{name} must be a number in {unit}, got {value!r}.")
-    value = float(value)
-    if math.isnan(value) or not low <= value <= high:
-        raise ValueError(f"{name} must be between {low:g} and {high:g} {unit}, got {value:g}.")
-    return value
+    return number(name, value, low, high, unit=unit)
 
 
 def _vkorc1(value: object) -> str | None:

@@ -13,18 +13,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from precisionmed._checks import require
+from precisionmed._checks import require, share
 from precisionmed.plots import OKABE_ITO
 
 
 def _probability(name: str, value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)):
-        raise ValueError(f"{name} must be a number between 0 and 1, got {value!r}.")
-    value = float(value)
-    if not 0.0 <= value <= 1.0 or np.isnan(value):
-        raise ValueError(f"{name} must be between 0 and 1 (a share, e.g. 0.3 for 30%), "
-                         f"got {value}.")
-    return value
+    return share(name, value)
 
 
 @dataclass(frozen=True)

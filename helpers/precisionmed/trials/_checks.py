@@ -1,45 +1,22 @@
-"""Input checks shared by the trials modules: each raises ``ValueError`` with a plain message."""
+"""Input checks of the trials modules, built on the course's one number checker (``_checks``)."""
 
 from __future__ import annotations
 
-import math
-from numbers import Integral, Real
-
 import pandas as pd
 
-
-def number(name: str, value: object, low: float | None = None, high: float | None = None,
-           low_open: bool = False, hint: str = "") -> float:
-    """Return ``value`` as a float after checking it is a finite number within the bounds."""
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise ValueError(f"{name} must be a number, got {value!r}.{hint}")
-    out = float(value)
-    if math.isnan(out) or math.isinf(out):
-        raise ValueError(f"{name} must be a finite number, got {value!r}.{hint}")
-    if low is not None and (out <= low if low_open else out < low):
-        word = "above" if low_open else "at least"
-        raise ValueError(f"{name} must be {word} {low:g}, got {out:g}.{hint}")
-    if high is not None and out > high:
-        raise ValueError(f"{name} must be at most {high:g}, got {out:g}.{hint}")
-    return out
+from precisionmed._checks import number  # noqa: F401  (re-exported for the trials modules)
+from precisionmed._checks import share as _share
+from precisionmed._checks import whole as _whole
 
 
 def whole(name: str, value: object, low: int = 0, high: int | None = None) -> int:
-    """Return ``value`` as an int after checking it is a whole number within the bounds."""
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ValueError(f"{name} must be a whole number, got {value!r}.")
-    out = int(value)
-    if out < low:
-        raise ValueError(f"{name} must be at least {low}, got {out}.")
-    if high is not None and out > high:
-        raise ValueError(f"{name} must be at most {high}, got {out}.")
-    return out
+    """A whole number, at least ``low`` (0 unless said) and at most ``high``."""
+    return _whole(name, value, low, high)
 
 
 def share(name: str, value: object) -> float:
     """A share between 0 and 1 (e.g. 0.14 for 14%)."""
-    return number(name, value, 0.0, 1.0,
-                  hint=" Give it as a share between 0 and 1, e.g. 0.14 for 14%.")
+    return _share(name, value, hint=" Give it as a share between 0 and 1, e.g. 0.14 for 14%.")
 
 
 def hazard_ratio(name: str, value: object) -> float:
