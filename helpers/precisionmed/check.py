@@ -181,16 +181,53 @@ class Feedback:
 
 
 @lru_cache(maxsize=1)
+def _key_index() -> dict[str, str]:
+    """Which module defines each key, read from the modules' source (nothing is imported).
+
+    A lesson checks its own keys only, so a lookup imports only the module that owns the key,
+    and with it only that topic (importing every topic would load scikit-learn, lifelines and
+    the rest into every lesson's kernel). A module whose keys are not written as literal
+    strings is marked ``"*"`` and imported on a lookup miss.
+    """
+    index: dict[str, str] = {}
+    for name in topics.part_names("exercises"):
+        keys = topics.literal_keys(name, ("EXERCISES", "QUESTIONS"))
+        if keys is None:
+            index.setdefault("*", name)
+            continue
+        for key in keys:
+            if key in index:
+                raise ValueError(f"Exercise key {key!r} is defined twice "
+                                 f"({index[key]} and {name}).")
+            index[key] = name
+    return index
+
+
+@cache
+def _module_items(name: str) -> tuple[dict[str, Exercise], dict[str, Question]]:
+    module = importlib.import_module(name)
+    return dict(getattr(module, "EXERCISES", {})), dict(getattr(module, "QUESTIONS", {}))
+
+
+def _items_for(key: object) -> tuple[dict[str, Exercise], dict[str, Question]]:
+    """The exercises and questions of the module that owns ``key`` (all of them if unknown)."""
+    name = _key_index().get(key) if isinstance(key, str) else None
+    if name is not None:
+        return _module_items(name)
+    return _registry()
+
+
+@lru_cache(maxsize=1)
 def _registry() -> tuple[dict[str, Exercise], dict[str, Question]]:
     found_ex: dict[str, Exercise] = {}
     found_q: dict[str, Question] = {}
     for name in topics.part_names("exercises"):
-        module = importlib.import_module(name)
-        for key, item in getattr(module, "EXERCISES", {}).items():
+        module_ex, module_q = _module_items(name)
+        for key, item in module_ex.items():
             if key in found_ex or key in found_q:
                 raise ValueError(f"Exercise key {key!r} is defined twice.")
             found_ex[key] = item
-        for key, item in getattr(module, "QUESTIONS", {}).items():
+        for key, item in module_q.items():
             if key in found_ex or key in found_q:
                 raise ValueError(f"Question key {key!r} is defined twice.")
             found_q[key] = item
@@ -198,18 +235,31 @@ def _registry() -> tuple[dict[str, Exercise], dict[str, Question]]:
 
 
 def exercises() -> dict[str, Exercise]:
-    """Return every registered exercise by key."""
+    """Return every registered exercise by key (imports every topic: for tools and tests)."""
     return dict(_registry()[0])
 
 
 def questions() -> dict[str, Question]:
-    """Return every registered multiple-choice question by key."""
+    """Return every registered multiple-choice question by key (imports every topic)."""
     return dict(_registry()[1])
+
+
+def exercise_item(key: str) -> Exercise:
+    """The :class:`Exercise` called ``key`` (only its own topic is imported)."""
+    return _lookup(key, _items_for(key)[0], "exercise")
+
+
+def question_item(key: str) -> Question:
+    """The :class:`Question` called ``key`` (only its own topic is imported)."""
+    return _lookup(key, _items_for(key)[1], "question")
 
 
 def _lookup(key: str, table: dict[str, Any], what: str) -> Any:
     if not isinstance(key, str) or key not in table:
-        close = difflib.get_close_matches(str(key), list(table), n=3)
+        every = _registry()[0 if what == "exercise" else 1]
+        if isinstance(key, str) and key in every:
+            return every[key]
+        close = difflib.get_close_matches(str(key), list(every), n=3)
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         raise ValueError(f"There is no {what} called {key!r}.{hint}")
     return table[key]
@@ -646,7 +696,7 @@ def feedback(key: str, answer: Any) -> Feedback:
     text a person typed into an answer box (``"25%"``, ``"false"``, ``"4,000"``); both are
     read the same way. It never raises for any answer, only for an unknown ``key``.
     """
-    item: Exercise = _lookup(key, exercises(), "exercise")
+    item: Exercise = exercise_item(key)
     if answer is Ellipsis:
         return Feedback("unanswered", REPLACE_DOTS, "unanswered")
     if answer is None or isinstance(answer, str) and not _clean(answer):
@@ -675,7 +725,7 @@ def choice_feedback(key: str, answer: Any) -> Feedback:
     Nothing chosen (``...`` or ``None``, as a quiz sends when Check is pressed first) gets
     "pick an answer first".
     """
-    item: Question = _lookup(key, questions(), "question")
+    item: Question = question_item(key)
     if answer is Ellipsis or answer is None:
         return Feedback("unanswered", PICK_FIRST, "unanswered")
     letters = ", ".join(f'"{k}"' for k in item.options)
@@ -695,7 +745,7 @@ def choice(key: str, answer: Any) -> None:
 
 def show_question(key: str) -> None:
     """Print a multiple-choice question and its lettered options."""
-    item: Question = _lookup(key, questions(), "question")
+    item: Question = question_item(key)
     lines = [item.prompt, *(f"  {k}) {v}" for k, v in item.options.items())]
     print("\n".join(lines))
 

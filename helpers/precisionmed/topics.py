@@ -16,6 +16,7 @@ registered by creating its folder.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 from pathlib import Path
@@ -64,9 +65,37 @@ def part_names(part: str) -> list[str]:
     return names
 
 
+def literal_keys(module_name: str, names: tuple[str, ...]) -> list[str] | None:
+    """The string keys of the dict literals assigned to ``names`` in a topic module's source.
+
+    Read with :mod:`ast`, so nothing is imported. Returns None when one of those dicts has a
+    key that is not a literal string (the caller must then import the module to know).
+    """
+    parts = module_name.split(".")
+    if len(parts) != 3 or parts[0] != "precisionmed":
+        raise ValueError(f"Expected a topic module such as 'precisionmed.pgx.exercises', "
+                         f"got {module_name!r}.")
+    path = _root() / parts[1] / f"{parts[2]}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    keys: list[str] = []
+    for node in tree.body:
+        target = (node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1
+                  else node.target if isinstance(node, ast.AnnAssign) else None)
+        if not (isinstance(target, ast.Name) and target.id in names):
+            continue
+        if not isinstance(node.value, ast.Dict):
+            return None
+        for key in node.value.keys:
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                return None
+            keys.append(key.value)
+    return keys
+
+
 def part_modules(part: str) -> list[ModuleType]:
     """Import and return every topic module that is ``part``, in :func:`part_names` order."""
     return [importlib.import_module(name) for name in part_names(part)]
 
 
-__all__ = ["CORE_PACKAGES", "PARTS", "part_modules", "part_names", "topic_names"]
+__all__ = ["CORE_PACKAGES", "PARTS", "literal_keys", "part_modules", "part_names",
+           "topic_names"]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from precisionmed._checks import number
+from precisionmed._checks import number, whole
 
 ORIGINS = ("likely germline", "likely somatic", "uncertain")
 
@@ -49,11 +49,8 @@ def vaf(alt_reads: int, depth: int) -> float:
         If the counts are not whole numbers, are negative, ``depth`` is 0 or
         ``alt_reads > depth``.
     """
-    for name, value in (("alt_reads", alt_reads), ("depth", depth)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise ValueError(f"{name} must be a whole number of reads, got {value!r}.")
-        if value < 0:
-            raise ValueError(f"{name} cannot be negative, got {value}.")
+    alt_reads = whole("alt_reads", alt_reads, 0, hint=" Count reads: 0, 1, 2, ...")
+    depth = whole("depth", depth, 0, hint=" Count reads: 0, 1, 2, ...")
     if depth == 0:
         raise ValueError("depth is 0: no reads cover this position, so there is no VAF.")
     if alt_reads > depth:
@@ -128,8 +125,7 @@ def origin_call(vaf_value: float, purity: float, depth: int | None = None) -> st
     if depth is None:
         tolerance = 0.1
     else:
-        if isinstance(depth, bool) or not isinstance(depth, (int, np.integer)) or depth <= 0:
-            raise ValueError(f"depth must be a positive whole number of reads, got {depth!r}.")
+        depth = whole("depth", depth, 1, hint=" Count reads: 1, 2, 3, ...")
         tolerance = max(0.05, 3 * math.sqrt(0.25 / int(depth)))
     if value >= 0.9:
         return "likely germline"

@@ -209,9 +209,7 @@ def quiz(key: str) -> w.VBox:
     The returned box has ``.options`` (the RadioButtons), ``.button`` and ``.feedback`` (HTML)
     attributes so tests can pick an option, click, and read the feedback.
     """
-    item = check.questions().get(key)
-    if item is None:
-        check.choice_feedback(key, "a")  # raises a helpful ValueError
+    item = check.question_item(key)  # an unknown key raises a ValueError with close keys
     options = w.RadioButtons(
         options=[(f"{k}) {v}", k) for k, v in item.options.items()], value=None,
         description="Your answer:", tooltip="Choose one answer, then press Check my answer",

@@ -67,8 +67,7 @@ def answer_box(key: str) -> w.VBox:
     click and read the reply without a browser. It carries the course CSS and the class
     ``pm-quiz``.
     """
-    check.feedback(key, ...)  # an unknown key raises a ValueError that suggests close keys
-    item = check.exercises()[key]
+    item = check.exercise_item(key)  # an unknown key raises a ValueError with close keys
     form = _FORMS[item.kind]
     example = item.example or ""
     placeholder = f"for example: {example}" if example else f"type {form}"
