@@ -21,11 +21,12 @@ Every function checks its input and raises a friendly :class:`ValueError` or
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from precisionmed._checks import number
 
 #: Equations :func:`egfr_ckd_epi` knows.
 EQUATIONS = ("2009", "2021")
@@ -56,12 +57,7 @@ GFR_CATEGORIES = ((90.0, "G1"), (60.0, "G2"), (45.0, "G3a"), (30.0, "G3b"), (15.
 
 
 def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{what} must be a number, got {type(value).__name__} {value!r:.40}.")
-    number = float(value)
-    if not math.isfinite(number):
-        raise ValueError(f"{what} must be a finite number, got {value!r}.")
-    return number
+    return number(what, value)
 
 
 def egfr_ckd_epi(creatinine_mg_dl: float, age_years: float, sex: str,

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from precisionmed._checks import number
+
 #: TMB-high cut-off of the FDA's June 2020 pembrolizumab approval (mut/Mb, FoundationOne CDx).
 TMB_HIGH_CUTOFF = 10.0
 #: Share of unstable markers from which a tumour is MSI-H (NCI/Bethesda: 2 of 5 = 40%;
@@ -59,13 +61,8 @@ _HYDROPHOBIC = set("AILMFVWY")
 
 
 def _number(value: object, what: str) -> float:
-    """``value`` as a finite float, or a friendly ValueError."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{what} must be a number, got {type(value).__name__} {value!r:.40}.")
-    number = float(value)
-    if not math.isfinite(number):
-        raise ValueError(f"{what} must be a finite number, got {value!r}.")
-    return number
+    """``value`` as a finite float (the course's one number checker)."""
+    return number(what, value)
 
 
 def _count(value: object, what: str) -> int:

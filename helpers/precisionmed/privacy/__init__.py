@@ -27,6 +27,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from precisionmed._checks import number, whole
+
 #: The quasi-identifiers of the course's research and public tables, most general first.
 QUASI_IDENTIFIERS = ("zip", "sex", "birth_year", "birth_date")
 #: How :func:`coarsen` may shorten the birth date and the ZIP code.
@@ -37,20 +39,11 @@ LINK_COLUMNS = ("zip", "birth", "sex")
 
 
 def _number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{what} must be a number, got {type(value).__name__}.")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{what} must be a finite number, got {value}.")
-    return value
+    return number(what, value)
 
 
 def _whole(value: object, what: str, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{what} must be a whole number, got {value!r}.")
-    if value < low:
-        raise ValueError(f"{what} must be at least {low}, got {value}.")
-    return int(value)
+    return whole(what, value, low)
 
 
 def _maf(maf: object) -> float:
