@@ -117,28 +117,26 @@ def _sources() -> dict[str, pd.DataFrame]:
     patients = pd.DataFrame({"mrn": ["1", "000002", "3", "99"],  # 4 has no record; 99 no genes
                              "birth_year": [1960, 1970, 1950, 1980], "sex": ["M", "F", "M", "F"]})
     ehr = pd.DataFrame([
-        ("1", "2014-02-01", "LDL cholesterol", 5.0, "mmol/L", None),
-        ("1", "2015-03-01", "LDL cholesterol", 232.02, "mg/dL", None),   # 6.00 mmol/L, latest
-        ("1", "2017-01-01", "LDL cholesterol", 2.0, "mmol/L", None),     # after the start
-        ("1", "2015-03-01", "systolic blood pressure", 150.0, "mmHg", None),
-        ("000002", "2015-05-01", "LDL cholesterol", 3.0, "mmol/L", None),
-        ("000002", "2014-05-01", "systolic blood pressure", 120.0, "mmHg", None),
-        ("000002", "2015-05-01", "systolic blood pressure", 124.0, "mmHg", None),
+        ("1", "2014-02-01", "LDL", 5.0, "mmol/L", None),
+        ("1", "2015-03-01", "LDL", 232.02, "mg/dL", None),   # 6.00 mmol/L, latest
+        ("1", "2017-01-01", "LDL", 2.0, "mmol/L", None),     # after the start
+        ("1", "2015-03-01", "SBP", 150.0, "mmHg", None),
+        ("000002", "2015-05-01", "LDL", 3.0, "mmol/L", None),
+        ("000002", "2014-05-01", "SBP", 120.0, "mmHg", None),
+        ("000002", "2015-05-01", "SBP", 124.0, "mmHg", None),
         ("000002", "2015-06-01", "medication", None, "", "atorvastatin 20 mg"),
-        ("3", "2017-05-01", "LDL cholesterol", 4.0, "mmol/L", None),     # only after the start
-        ("3", "2017-05-01", "systolic blood pressure", 130.0, "mmHg", None),
+        ("3", "2017-05-01", "LDL", 4.0, "mmol/L", None),     # only after the start
+        ("3", "2017-05-01", "SBP", 130.0, "mmHg", None),
         ("3", "2013-01-01", "diagnosis", None, "", "hypertension (I10)"),
-        ("99", "2015-01-01", "LDL cholesterol", 3.0, "mmol/L", None),
-        ("99", "2015-01-01", "systolic blood pressure", 110.0, "mmHg", None),
+        ("99", "2015-01-01", "LDL", 3.0, "mmol/L", None),
+        ("99", "2015-01-01", "SBP", 110.0, "mmHg", None),
     ], columns=["mrn", "date", "item", "value", "unit", "text"])
     lifestyle = pd.DataFrame({"participant": ["p-00001", "P00002", "P-00003", "P-00004"],
                               "smoking": ["Yes", " never ", "Ex-smoker", "current"]})
     days = [f"2015-12-{d}" for d in range(20, 26)]
-    steps = pd.DataFrame(
-        [("P-00001", d, s) for d, s in zip(days, [4000, None, 6000, 300, 5000, 5000],
-                                           strict=True)]
-        + [("P-00002", d, 8000.0) for d in days[:3]],   # only 3 worn days: filled in
-        columns=["person_id", "date", "steps"])
+    steps = pd.DataFrame([["P-00001", 4000, None, 6000, 300, 5000, 5000],
+                          ["P-00002", 8000, 8000, 8000, None, None, None]],  # 3 worn days
+                         columns=["person_id", *days])
     return {"genotypes": genotypes, "ehr_patients": patients, "ehr": ehr,
             "lifestyle": lifestyle, "steps": steps}
 
@@ -171,7 +169,7 @@ def test_integration_joins_converts_and_reports_every_fix() -> None:
     assert joined.count("older measurements set aside") == 2
     assert joined.count("people with no LDL or blood pressure before the start") == 1
     assert joined.count("smoking answers rewritten") == 3
-    assert joined.count("days with no step count") == 1
+    assert joined.count("days with no step count") == 4
     assert joined.count("days under 500 steps") == 1
     assert joined.count("people with fewer than 4 worn days") == 1
     assert joined.count("people in the joined table") == 2
@@ -184,7 +182,7 @@ def test_integration_refuses_wrong_inputs() -> None:
     with pytest.raises(TypeError, match="DataFrame"):
         ri.integrate(**{**sources, "ehr": "not a table"})
     with pytest.raises(ValueError, match="lacks the column"):
-        ri.integrate(**{**sources, "steps": sources["steps"].drop(columns="steps")})
+        ri.integrate(**{**sources, "steps": sources["steps"].drop(columns="person_id")})
     bad = sources["lifestyle"].copy()
     bad.loc[0, "smoking"] = "sometimes"
     with pytest.raises(ValueError, match="smoking answer"):

@@ -13,12 +13,12 @@ from precisionmed.risk import integrate as ri
 from precisionmed.risk import model as rm
 from precisionmed.risk import simulate
 
-#: Calibration tolerance: in every tenth of predicted risk (about 290 people, 10% events, so a
-#: standard error near 0.018), the observed share is within 0.05 of the mean predicted risk.
-DECILE_TOLERANCE = 0.05
-#: Against the simulation's truth: predicted risks are within 0.02 of the true risks on
+#: Calibration tolerance: in every tenth of predicted risk (about 95 people, 10% events, so a
+#: standard error near 0.03), the observed share is within 0.08 of the mean predicted risk.
+DECILE_TOLERANCE = 0.08
+#: Against the simulation's truth: predicted risks are within 0.03 of the true risks on
 #: average (mean absolute difference).
-TRUTH_TOLERANCE = 0.02
+TRUTH_TOLERANCE = 0.03
 
 
 @pytest.fixture(scope="module")
@@ -42,12 +42,14 @@ def test_sources_differ_the_way_the_lesson_says() -> None:
     assert patients["mrn"].str.fullmatch(r"0\d{5}").any()          # padded ids exist
     assert survey["participant"].str.startswith("p-").any()       # lower case exists
     assert survey["participant"].str.fullmatch(r"P\d{5}").any()   # no dash exists
-    ldl = ehr[ehr["item"] == "LDL cholesterol"]
+    ldl = ehr[ehr["item"] == ri.LDL]
     assert set(ldl["unit"]) == {"mmol/L", "mg/dL"}
     assert (ldl.loc[ldl["unit"] == "mg/dL", "value"] > 30).all()  # mg/dL values are large
     assert (ldl.loc[ldl["unit"] == "mmol/L", "value"] < 12).all()
     assert (ehr["date"] > ri.BASELINE).any()
-    assert steps["steps"].isna().any() and (steps["steps"] < ri.MIN_WORN_STEPS).any()
+    days = steps.drop(columns="person_id")
+    assert days.isna().to_numpy().any()
+    assert (days.fillna(10**6) < ri.MIN_WORN_STEPS).to_numpy().any()
     assert survey["smoking"].nunique() > 3
 
 
@@ -65,7 +67,7 @@ def test_joined_cohort_matches_the_answer_key(joined, key) -> None:
     assert (table["fh"] == truth["gene"].notna()).all()
     measured = table[~table["steps_filled"]]
     ratio = measured["steps"] / truth.loc[measured.index, "steps"]
-    assert ((ratio - 1).abs() < 0.2).mean() > 0.95   # two weeks estimate the habit well
+    assert ((ratio - 1).abs() < 0.25).mean() > 0.9   # a week estimates the habit fairly well
     assert len(table) == joined.count("people in the joined table")
     assert joined.count("people in the genotype file") == len(data.load("risk/genotypes"))
 
@@ -100,11 +102,11 @@ def test_model_is_calibrated(joined, key, model) -> None:
 
 
 def test_polygenic_score_adds_little_auc(joined, key) -> None:
-    """Mosley 2020: no significant improvement in the C statistic; here less than 0.02."""
+    """Mosley 2020: no significant improvement in the C statistic; here less than 0.03."""
     table, y, _ = _fit(joined, key)
     without = rm.auc(y, rm.predict(table, "without_prs"))
     with_prs = rm.auc(y, rm.predict(table, "with_prs"))
-    assert 0 <= with_prs - without < 0.02
+    assert 0 <= with_prs - without < 0.03
     assert 0.65 < without < 0.85
     perf = rm.performance().set_index("model")
     assert perf.loc["with_prs", "auc"] == pytest.approx(with_prs, abs=0.0006)

@@ -140,7 +140,7 @@ def test_named_slips_are_the_numbers_they_describe() -> None:
     smoking = panels.icon_view("Peter", "polygenic score + FH result", True, 4000, 100)
     assert set(items["risk-3"].wrong) == {str(smoking.now), str(smoking.best)}
     assert check.feedback("risk-3", smoking.now).correct is False
-    assert len(data.load("risk/genotypes")) == 3000
-    assert len(data.load("risk/ehr_patients")) == 2990
-    assert set(items["risk-2"].wrong) == {"3000", "2990"}
+    assert len(data.load("risk/genotypes")) == 1000
+    assert len(data.load("risk/ehr_patients")) == 995
+    assert set(items["risk-2"].wrong) == {"1000", "995"}
     assert check.feedback("risk-1", 7000).correct and check.feedback("risk-4", 2.5).correct

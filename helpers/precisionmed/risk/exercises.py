@@ -42,10 +42,10 @@ EXERCISES = {
         answer=_joined_people,
         tolerance=0.0,
         example="1,234",
-        wrong={"3000": "3,000 is the genotype file before the join. People with no health "
+        wrong={"1000": "1,000 is the genotype file before the join. People with no health "
                        "record, no questionnaire or no measurement before the start drop out.",
-               "2990": "2,990 is the health record's patient list, including 40 people who "
-                       "were never genotyped. Read the last line of the checklist."},
+               "995": "995 is the health record's patient list, including 15 people who "
+                      "were never genotyped. Read the last line of the checklist."},
         hint="Read the last line of the checklist ('people in the joined table'), or use "
              "len(joined.table). Type a whole number.",
         explanation="Every source misses some people. Counting who drops out, and why, is part "
@@ -60,8 +60,8 @@ EXERCISES = {
         answer=_peter_not_smoking,
         tolerance=0.0,
         example="12",
-        wrong={"55": "55 is with smoking. Set 'Smokes' to no.",
-               "26": "26 is with the healthiest habits (not smoking and 10,000 steps). Keep "
+        wrong={"50": "50 is with smoking. Set 'Smokes' to no.",
+               "17": "17 is with the healthiest habits (not smoking and 10,000 steps). Keep "
                      "the steps at 4,000."},
         hint="Move the 'Smokes' slider to no and keep the other controls as the prompt says; "
              "read the first sentence under the chart.",

@@ -8,7 +8,8 @@ The sources arrive the way real ones do, each from a different system:
   ``0012``): birth year and sex; LDL cholesterol (in mmol/L from one lab, mg/dL from another),
   systolic blood pressure, diagnoses and medications, several measurements per person;
 - ``risk/lifestyle``: a questionnaire (id ``p-00012``) with smoking written in free words;
-- ``risk/steps``: two weeks of daily step counts from a wearable, with days it was not worn.
+- ``risk/steps``: a week of daily step counts from a wearable (one row per person, one
+  column per day), with days it was not worn.
 
 :func:`integrate` applies the documented rules (:data:`RULES`) and returns the joined table
 with a learner-visible checklist of every fix and every person left out.
@@ -31,6 +32,8 @@ BASELINE_YEAR = 2016
 MIN_WORN_STEPS = 500
 #: A person needs at least this many worn days for a step average; otherwise it is filled in.
 MIN_WORN_DAYS = 4
+#: Item codes of the health-record extract.
+LDL, SBP = "LDL", "SBP"
 #: Free-text smoking answers and what they mean.
 SMOKING_WORDS = {
     "never": "never", "no": "never", "non-smoker": "never", "never smoked": "never",
@@ -175,7 +178,7 @@ def integrate(genotypes: pd.DataFrame, ehr_patients: pd.DataFrame, ehr: pd.DataF
     ehr_patients = _frame(ehr_patients, "ehr_patients", ("mrn", "birth_year", "sex"))
     ehr = _frame(ehr, "ehr", ("mrn", "date", "item", "value", "unit", "text"))
     lifestyle = _frame(lifestyle, "lifestyle", ("participant", "smoking"))
-    steps = _frame(steps, "steps", ("person_id", "date", "steps"))
+    steps = _frame(steps, "steps", ("person_id",))
     checks: list[CheckItem] = []
 
     patients = ehr_patients.copy()
@@ -203,9 +206,9 @@ def integrate(genotypes: pd.DataFrame, ehr_patients: pd.DataFrame, ehr: pd.DataF
                             len((in_genes & in_record) - in_survey)))
     keep = in_genes & in_record & in_survey
 
-    ldl_rows, repeated_ldl = _latest(record, "LDL cholesterol")
-    sbp_rows, repeated_sbp = _latest(record, "systolic blood pressure")
-    all_ldl = record[record["item"] == "LDL cholesterol"]
+    ldl_rows, repeated_ldl = _latest(record, LDL)
+    sbp_rows, repeated_sbp = _latest(record, SBP)
+    all_ldl = record[record["item"] == LDL]
     checks.append(CheckItem("Units", "LDL values converted from mg/dL to mmol/L",
                             int((all_ldl["unit"] == "mg/dL").sum())))
     ldl = pd.Series([ldl_to_mmol(float(v), str(u)) for v, u in
@@ -215,7 +218,7 @@ def integrate(genotypes: pd.DataFrame, ehr_patients: pd.DataFrame, ehr: pd.DataF
                     index=sbp_rows["person_id"].to_numpy())
     checks.append(CheckItem("Time", "older measurements set aside (the latest one is used)",
                             repeated_ldl + repeated_sbp))
-    later = record[(record["item"].isin(["LDL cholesterol", "systolic blood pressure"]))
+    later = record[(record["item"].isin([LDL, SBP]))
                    & (record["date"] > BASELINE)]
     checks.append(CheckItem("Time", "measurements after the start date left out", len(later)))
     no_lab = {p for p in keep if p not in ldl.index or p not in sbp.index}
@@ -228,7 +231,8 @@ def integrate(genotypes: pd.DataFrame, ehr_patients: pd.DataFrame, ehr: pd.DataF
     checks.append(CheckItem("Words", "smoking answers rewritten to never, former or current",
                             int((survey["smoking"] != survey["smoking_clean"]).sum())))
 
-    day = steps.copy()
+    day = steps.melt(id_vars="person_id", var_name="date", value_name="steps")
+    day["steps"] = pd.to_numeric(day["steps"], errors="coerce")
     worn = day["steps"].notna() & (day["steps"].fillna(0) >= MIN_WORN_STEPS)
     checks.append(CheckItem("Gaps", "days with no step count", int(day["steps"].isna().sum())))
     checks.append(CheckItem("Gaps", f"days under {MIN_WORN_STEPS} steps treated as not worn",

@@ -10,8 +10,8 @@ Files written under ``risk/`` (run ``python -m precisionmed.datasets build``):
   diagnoses with ICD-10 codes and medications, measured on different dates;
 - ``lifestyle``: a questionnaire (id ``P-00012``, ``p-00012`` or ``P00012``) with smoking in
   free words;
-- ``steps``: daily step counts from a wrist wearable over two weeks before the start, with
-  days not worn (no count, or a count under 500);
+- ``steps``: daily step counts from a wrist wearable over the week before the start (one
+  column per day), with days not worn (no count, or a count under 500);
 - ``outcomes``: a heart attack or stroke within 10 years of 2016-01-01;
 - ``answer_key``: the true values behind every source and each person's true 10-year risk;
 - ``family``: cascade (family) testing after Peter's FH finding, with his son Daniel
@@ -37,7 +37,7 @@ from precisionmed.tables import write_table
 ORDER = 100
 SEED = 20261010
 VERSION = "2026-12-02"
-COHORT = 3000
+COHORT = 1000
 #: Share of the cohort carrying an FH variant: 1 in 50 here (real life: about 1 in 250, 0.4%
 #: in UK Biobank, Khera 2018), so the lesson has enough carriers to see.
 FH_SHARE = 0.02
@@ -52,12 +52,12 @@ FH_LDL_EXTRA = 2.2
 #: non-carrier (Khera 2018: "up to threefold").
 TRUE_LOG_ODDS = {"intercept": -2.75, "age10": 0.65, "male": 0.55, "sbp10": 0.18, "ldl": 0.25,
                  "smoker": 0.69, "steps1000": -0.10, "fh": 0.70, "prs": 0.23}
-DAYS = tuple(f"2015-12-{d:02d}" for d in range(18, 32))
+DAYS = tuple(f"2015-12-{d:02d}" for d in range(25, 32))
 #: Shares of worn-day problems in the wearable file.
-NO_COUNT, LOW_COUNT, NO_ROW = 0.07, 0.03, 0.03
+NO_COUNT, LOW_COUNT = 0.09, 0.03
 NO_WEARABLE = 0.05
 #: People of the genotype file with no health record / no questionnaire; record-only people.
-NO_RECORD, NO_SURVEY, RECORD_ONLY = 50, 60, 40
+NO_RECORD, NO_SURVEY, RECORD_ONLY = 20, 24, 15
 #: The named people of the lesson (fixed, so their story holds): id → values.
 NAMED = {
     "P-00001": {"name": "Peter", "age": 54, "male": True, "sbp": 136.0, "ldl": 5.6,
@@ -139,15 +139,16 @@ def _ehr(rng: np.random.Generator, truth: pd.DataFrame) -> tuple[pd.DataFrame, p
     patients = pd.DataFrame({"mrn": mrn, "birth_year": birth, "sex": sex})
     rows = []
     # a few people were only measured after the start: they cannot be used
-    late_only = set(rng.choice(kept[3:], size=12, replace=False).tolist())
+    late_only = set(rng.choice(kept[3:], size=5, replace=False).tolist())
     for k, ident in zip(all_numbers, mrn, strict=True):
         if k <= n:
             person = truth.iloc[k - 1]
             ldl, sbp, fh = float(person["ldl"]), float(person["sbp"]), bool(person["fh"])
         else:
             ldl, sbp, fh = float(rng.normal(3.4, 0.85)), float(rng.normal(128, 15)), False
-        dates = ["2014-03-11", "2015-06-20"] if k not in late_only else []
-        dates += ["2017-02-01"] if rng.random() < 0.3 or k in late_only else []
+        dates = [] if k in late_only else (["2014-03-11"] if rng.random() < 0.4 else [])
+        dates += [] if k in late_only else ["2015-06-20"]
+        dates += ["2017-02-01"] if rng.random() < 0.2 or k in late_only else []
         dates = [f"{d[:8]}{int(rng.integers(1, 29)):02d}" for d in dates]
         for j, date in enumerate(dates):
             last_before = j == len([d for d in dates if d <= "2016-01-01"]) - 1
@@ -155,9 +156,8 @@ def _ehr(rng: np.random.Generator, truth: pd.DataFrame) -> tuple[pd.DataFrame, p
             true_sbp = sbp if last_before else float(np.round(sbp + rng.normal(0, 8)))
             lab_b = rng.random() < 0.35
             value = round(true_ldl * 38.67) if lab_b else round(true_ldl, 2)
-            rows.append((ident, date, "LDL cholesterol", float(value),
-                         "mg/dL" if lab_b else "mmol/L", None))
-            rows.append((ident, date, "systolic blood pressure", float(true_sbp), "mmHg", None))
+            rows.append((ident, date, "LDL", float(value), "mg/dL" if lab_b else "mmol/L", None))
+            rows.append((ident, date, "SBP", float(true_sbp), "mmHg", None))
         if sbp > 140 and rng.random() < 0.6:
             rows.append((ident, "2013-09-02", "diagnosis", None, "", "hypertension (I10)"))
         if rng.random() < 0.08:
@@ -194,22 +194,19 @@ def _steps(rng: np.random.Generator, truth: pd.DataFrame) -> pd.DataFrame:
     for pid, habitual in zip(truth["person_id"], truth["steps"], strict=True):
         if pid not in NAMED and rng.random() < NO_WEARABLE:
             continue
-        rarely = pid not in NAMED and rng.random() < 0.02
-        for day in DAYS:
+        rarely = pid not in NAMED and rng.random() < 0.03
+        counts: list[float | None] = []
+        for _ in DAYS:
             u = rng.random()
             count = float(np.round(habitual * np.exp(rng.normal(0, 0.25))))
-            if rarely and u < 0.85:
-                rows.append((pid, day, None))
-            elif u < NO_ROW:
-                continue
-            elif u < NO_ROW + NO_COUNT:
-                rows.append((pid, day, None))
-            elif u < NO_ROW + NO_COUNT + LOW_COUNT:
-                rows.append((pid, day, float(rng.integers(0, MIN_WORN_STEPS))))
+            if (rarely and u < 0.7) or (not rarely and u < NO_COUNT):
+                counts.append(None)
+            elif u < NO_COUNT + LOW_COUNT:
+                counts.append(float(rng.integers(0, MIN_WORN_STEPS)))
             else:
-                rows.append((pid, day, count))
-    return pd.DataFrame(rows, columns=["person_id", "date", "steps"])
-
+                counts.append(count)
+        rows.append((pid, *counts))
+    return pd.DataFrame(rows, columns=["person_id", *DAYS])
 
 
 def _family() -> pd.DataFrame:
@@ -260,8 +257,8 @@ def _schemas() -> dict[str, dict]:
             "title": "Lesson 10 source 2a: the health-record extract's patient list",
             "description": (
                 "One row per patient of the health record (mrn: the record's own number, 12, or "
-                "000012 from an older system that pads to 6 digits). 40 patients were never "
-                "genotyped and 50 genotyped participants have no record. " + _NOTE),
+                "000012 from an older system that pads to 6 digits). 15 patients were never "
+                "genotyped and 20 genotyped participants have no record. " + _NOTE),
             "sources": [_SOURCE_TEACHING],
             "columns": [
                 _col("mrn", "string", "Medical record number (12 or 000012)."),
@@ -282,9 +279,9 @@ def _schemas() -> dict[str, dict]:
             "columns": [
                 _col("mrn", "string", "Medical record number (12 or 000012)."),
                 _col("date", "string", "Date of the entry (YYYY-MM-DD)."),
-                _col("item", "string", "What the entry is.",
-                     allowed=["LDL cholesterol", "systolic blood pressure", "diagnosis",
-                              "medication"]),
+                _col("item", "string", "What the entry is: LDL = LDL cholesterol, SBP = "
+                                       "systolic blood pressure, a diagnosis or a medication.",
+                     allowed=["LDL", "SBP", "diagnosis", "medication"]),
                 _col("value", "float", "Measured value (labs only).", decimals=2,
                      nullable=True),
                 _col("unit", "string", "Unit of the value (labs only).",
@@ -297,7 +294,7 @@ def _schemas() -> dict[str, dict]:
             "description": (
                 "One row per returned questionnaire (participant: P-00012, p-00012 or P00012, "
                 "as typed), in the order they came back. smoking is the answer in the "
-                "person's own words (never, no, Ex-smoker, Yes, …). 60 participants did not "
+                "person's own words (never, no, Ex-smoker, Yes, …). 24 participants did not "
                 "return it. " + _NOTE),
             "sources": [_SOURCE_TEACHING],
             "columns": [
@@ -305,19 +302,19 @@ def _schemas() -> dict[str, dict]:
                 _col("smoking", "string", "Smoking, in the person's words."),
             ]},
         "steps": {**base,
-            "title": "Lesson 10 source 4: two weeks of daily steps from a wrist wearable",
+            "title": "Lesson 10 source 4: a week of daily steps from a wrist wearable",
             "description": (
-                "One row per person and day (18-31 December 2015). A blank count means the "
-                "device sent nothing that day; a count under 500 means it was hardly worn; some "
-                "days have no row; 5% of participants have no wearable at all. Habitual steps "
+                "One row per participant with a wearable, one column per day (25-31 December "
+                "2015). A blank means the device sent nothing that day; a count under 500 means "
+                "it was hardly worn; 5% of participants have no wearable at all. Habitual steps "
                 "centre near 7,000 a day (All of Us participants: median 7,731, Master 2022). "
                 + _NOTE),
             "sources": ["Master H and others, Nat Med 2022;28:2301 (All of Us Fitbit steps)",
                         _SOURCE_TEACHING],
             "columns": [
                 _col("person_id", "string", "Participant id (P-00012)."),
-                _col("date", "string", "Day (YYYY-MM-DD)."),
-                _col("steps", "integer", "Steps counted that day.", nullable=True),
+                *[_col(day, "integer", f"Steps counted on {day}.", nullable=True)
+                  for day in DAYS],
             ]},
         "outcomes": {**base,
             "title": "Lesson 10: heart attack or stroke within 10 years of the start",
@@ -385,7 +382,7 @@ def _schemas() -> dict[str, dict]:
                 "scaled as in precisionmed.risk.model.TERMS (age per 10 years above 55, blood "
                 "pressure per 10 mmHg above 130, LDL per mmol/L above 3.5, steps per 1,000 "
                 "above 7,000 up to 10,000, polygenic score per standard deviation). The FH term is "
-                "fixed at the simulation's design value (0.70): about 60 carriers are too few to "
+                "fixed at the simulation's design value (0.70): about 20 carriers are too few to "
                 "fit it, as the '(fitted freely)' row shows. " + _NOTE),
             "sources": ["Fitted on the simulated cohort; see risk/model_performance."],
             "columns": [
