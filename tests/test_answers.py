@@ -74,29 +74,29 @@ CASES: dict[str, dict[str, object]] = {
                    "mixup": ("8", "number-for-words"),
                    "unit": ("8%", "number-for-words"),
                    "python": ("my_answer = False", "right")},
-    "tumour-1": {"right": ["0.27", "27%", "85/313"],
+    "oncology-1": {"right": ["0.27", "27%", "85/313"],
                  "typo": ("0.2?7", "extra-text"),
                  "mixup": ("27", "percent-for-share"),
                  "unit": ("0.27 reads", "extra-text"),
                  "python": ((0, 27), "python-comma")},
-    "tumour-2": {"right": ["0.3", "30%", "0,3"],
+    "oncology-2": {"right": ["0.3", "30%", "0,3"],
                  "typo": ("0.3o", "extra-text"),
                  "mixup": ("30", "percent-for-share"),
                  "unit": ("0.3 reads", "extra-text"),
                  "python": ((0, 3), "python-comma")},
-    "tumour-3": {"right": ["germline", "Germline.", "inherited"],
+    "oncology-3": {"right": ["germline", "Germline.", "inherited"],
                  "typo": ("germlin", "typo"),
                  "mixup": ("49%", "number-for-words"),
                  "unit": ("0.49", "number-for-words"),
                  "python": ("'germline'", "right")},
-    "tumour-4": {"right": [["cetuximab", "panitumumab"], "panitumumab, cetuximab",
+    "oncology-4": {"right": [["cetuximab", "panitumumab"], "panitumumab, cetuximab",
                            "Cetuximab and Panitumumab."],
                  "typo": ("cetuximab, panitumamab", "typo"),
                  "mixup": ("2", "number-for-words"),
                  "unit": ("2 drugs", "number-for-words"),
                  "python": ('["cetuximab", "panitumumab"]', "right"),
                  "partly": ("cetuximab", "partly-right")},
-    "tumour-5": {"right": ["osimertinib", "Osimertinib.", "Tagrisso"],
+    "oncology-5": {"right": ["osimertinib", "Osimertinib.", "Tagrisso"],
                  "typo": ("Osimertnib", "typo"),
                  "mixup": ("1", "number-for-words"),
                  "unit": ("80 mg", "number-for-words"),
@@ -127,34 +127,34 @@ CASES: dict[str, dict[str, object]] = {
                  "mixup": ("3.2%", "percent-not-asked"),
                  "unit": ("14 weeks", "wrong-unit"),
                  "python": ((3, 2), "python-comma")},
-    "subtype-1": {"right": ["labs", "the lab", "batch effect"],
+    "subtyping-1": {"right": ["labs", "the lab", "batch effect"],
                   "typo": ("lbas", "typo"),
                   "mixup": ("50%", "number-for-words"),
                   "unit": ("2 labs", "wrong"),
                   "python": ("'labs'", "right")},
-    "subtype-2": {"right": ["5", "k = 5", "five"],
+    "subtyping-2": {"right": ["5", "k = 5", "five"],
                   "typo": ("5t", "extra-text"),
                   "mixup": ("5%", "percent-not-asked"),
                   "unit": ("5 clusters", "right"),
                   "python": ((5, 0), "python-comma")},
-    "subtype-3": {"right": ["Luminal A", "LumA", "luminal-a."],
+    "subtyping-3": {"right": ["Luminal A", "LumA", "luminal-a."],
                   "typo": ("Lumnal A", "typo"),
                   "mixup": ("94%", "number-for-words"),
                   "unit": ("0.6", "number-for-words"),
                   "python": ('"Luminal A"', "right")},
-    "subtype-4": {"right": ["94", "94.2%", "94,2"],
+    "subtyping-4": {"right": ["94", "94.2%", "94,2"],
                   "typo": ("9r", "extra-text"),
                   "mixup": ("565/600", "share-for-percent"),
                   "unit": ("94 percent", "right"),
                   "python": ((94, 2), "python-comma")},
-    "subtype-5": {"right": ["Luminal A, Luminal B", ["Luminal B", "Luminal A"],
+    "subtyping-5": {"right": ["Luminal A, Luminal B", ["Luminal B", "Luminal A"],
                             "luminal a; luminal b."],
                   "typo": ("Lumnal A, Luminal B", "typo"),
                   "mixup": ("50%", "number-for-words"),
                   "unit": ("2", "number-for-words"),
                   "python": ('["Luminal A", "Luminal B"]', "right"),
                   "partly": ("Luminal A", "partly-right")},
-    "subtype-6": {"right": ["58.3", "58%", "56/96*100"],
+    "subtyping-6": {"right": ["58.3", "58%", "56/96*100"],
                   "typo": ("5B.3", "extra-text"),
                   "mixup": ("0.583", "share-for-percent"),
                   "unit": ("58 percent", "right"),
@@ -164,7 +164,7 @@ CASES: dict[str, dict[str, object]] = {
 
 #: The lessons these cases cover; exercises of lessons still being written are checked by
 #: the generic tests in test_check.py until they get cases here.
-LESSON_PREFIXES = ("start-", "pgx-", "warfarin-", "tumour-", "trials-", "subtype-")
+LESSON_PREFIXES = ("start-", "pgx-", "warfarin-", "oncology-", "trials-", "subtyping-")
 
 
 def test_every_exercise_of_the_six_lessons_has_cases() -> None:
@@ -205,7 +205,7 @@ def test_every_misconception_gets_its_own_feedback(key: str) -> None:
 def test_typo_suggests_the_right_wording_without_accepting_it() -> None:
     fb = check.feedback("pgx-1", "Intermedate Metabolizer.")
     assert fb.status == "almost" and "did you mean “Intermediate Metabolizer”?" in fb.message
-    drug = check.feedback("tumour-5", "Osimertnib")
+    drug = check.feedback("oncology-5", "Osimertnib")
     assert drug.status == "almost" and "osimertinib" in drug.message
 
 
@@ -222,7 +222,7 @@ def test_fraction_for_percentage_says_multiply_by_100() -> None:
 
 
 def test_percentage_for_share_says_divide_by_100() -> None:
-    fb = check.feedback("tumour-1", "27")
+    fb = check.feedback("oncology-1", "27")
     assert "divide by 100" in fb.message and "0.27" in fb.message
 
 
@@ -240,7 +240,7 @@ def test_python_comma_explains_both_readings() -> None:
 
 
 def test_decimal_comma_is_read_and_said() -> None:
-    fb = check.feedback("tumour-1", "0,27")
+    fb = check.feedback("oncology-1", "0,27")
     assert fb.correct and "decimal point" in fb.message
 
 
@@ -284,6 +284,6 @@ def test_the_quiz_button_with_nothing_chosen_says_pick_first() -> None:
 
 
 def test_a_missing_word_is_not_completed_for_the_learner() -> None:
-    partial = check.feedback("subtype-3", "Luminal")
+    partial = check.feedback("subtyping-3", "Luminal")
     assert partial.status == "wrong" and "Luminal A" not in partial.message
     assert check.feedback("pgx-1", "Metabolizer").status == "wrong"

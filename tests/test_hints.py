@@ -20,7 +20,7 @@ import pytest
 
 from precisionmed import check, data
 
-LESSON_PREFIXES = ("start-", "pgx-", "warfarin-", "tumour-", "trials-", "subtype-")
+LESSON_PREFIXES = ("start-", "pgx-", "warfarin-", "oncology-", "trials-", "subtyping-")
 KEYS = sorted(k for k in check.exercises() if k.startswith(LESSON_PREFIXES))
 
 EXAMPLE = re.compile(r"(?:such as|e\.g\.,?|for example,?|in the form of)\s+"
@@ -58,10 +58,10 @@ def test_the_old_misleading_examples_are_gone() -> None:
     assert "marker-negative" not in items["start-3"].hint
     assert "Normal Metabolizer" not in items["pgx-1"].hint
     assert "such as 12" not in items["pgx-4"].hint  # 12 was the right answer
-    tumour = items["tumour-1"]
+    tumour = items["oncology-1"]
     assert "AD" not in tumour.hint + tumour.prompt and "DP" not in tumour.hint + tumour.prompt
     assert "t_alt_count" in tumour.hint and "t_depth" in tumour.hint
-    assert "HR+/HER2+" in items["subtype-6"].hint and "HR−/HER2+" in items["subtype-6"].hint
+    assert "HR+/HER2+" in items["subtyping-6"].hint and "HR−/HER2+" in items["subtyping-6"].hint
 
 
 # --------------------------------------------------------------------------- numbers
@@ -166,18 +166,18 @@ def computed_values() -> dict[str, dict[str, float]]:
         "pgx-4": {"8": 100 / _eas_cyp2c19_poor_percent()},
         "warfarin-1": {"41.9": dose_gg, "6": dose_gg / 7, "22.8": dose_aa},
         "warfarin-2": {"22.8": dose_aa, "41.9": dose_gg},
-        "tumour-1": {},
-        "tumour-2": {"0.3": 0.6 / 2},
-        "tumour-3": {"0.2": 0.4 / 2},
+        "oncology-1": {},
+        "oncology-2": {"0.3": 0.6 / 2},
+        "oncology-3": {"0.2": 0.4 / 2},
         "trials-1": {"46": 0.46 * 100, "54": 100 - 0.46 * 100},
         "trials-3": {"0.84": _all_comers_hr(0.20, 0.45), "80": 100 - 20},
         "trials-4": {"3,943.3": n / share, "3,944": math.ceil(n / share), "556": n,
                      # the tolerance the hint states is the one the checker uses
                      "60": check.exercises()["trials-4"].tolerance},
-        "subtype-1": {"500": float(expression.shape[1])},
-        "subtype-2": {"5": float(silhouette["k"].iloc[0]), "4": float(silhouette["k"].iloc[1])},
-        "subtype-4": {"600": float(len(calls)), "94": agreement},
-        "subtype-6": {"50": float(len(st.pam50_genes())),
+        "subtyping-1": {"500": float(expression.shape[1])},
+        "subtyping-2": {"5": float(silhouette["k"].iloc[0]), "4": float(silhouette["k"].iloc[1])},
+        "subtyping-4": {"600": float(len(calls)), "94": agreement},
+        "subtyping-6": {"50": float(len(st.pam50_genes())),
                       "58.3": her2_rows["HER2-enriched"].sum() / her2_rows.values.sum() * 100},
         "_wei": {"alt": alt, "depth": depth},
     }
@@ -193,11 +193,11 @@ FACTS: dict[str, dict[str, str]] = {
     "warfarin-4": {"15": "CPIC 2017 dose cut for CYP2C9 *5/*6/*8/*11 (15–30%)",
                    "30": "CPIC 2017 dose cut for CYP2C9 *5/*6/*8/*11 (15–30%)",
                    "2017": "CPIC warfarin guideline year"},
-    "subtype-5": {"2011": "St Gallen consensus year"},
-    "tumour-5": {"2017": "AURA3 publication year"},
-    "tumour-2": {"0.5": "a heterozygous germline variant: one of two copies in every cell"},
-    "tumour-3": {"0.5": "a heterozygous germline variant: one of two copies in every cell"},
-    "tumour-1": {"0.5": "a heterozygous germline variant: one of two copies in every cell"},
+    "subtyping-5": {"2011": "St Gallen consensus year"},
+    "oncology-5": {"2017": "AURA3 publication year"},
+    "oncology-2": {"0.5": "a heterozygous germline variant: one of two copies in every cell"},
+    "oncology-3": {"0.5": "a heterozygous germline variant: one of two copies in every cell"},
+    "oncology-1": {"0.5": "a heterozygous germline variant: one of two copies in every cell"},
 }
 #: Plain arithmetic words: none, one, two, "of 100", "× 7 days".
 TRIVIAL = {"0", "1", "2", "100"}
@@ -252,14 +252,14 @@ def test_number_answers_equal_the_independent_computation(
         "pgx-4": _eas_cyp2c19_poor_percent(),
         "warfarin-1": computed["warfarin-1"]["41.9"],
         "warfarin-2": computed["warfarin-2"]["22.8"],
-        "tumour-1": alt / depth,
-        "tumour-2": 0.3,
+        "oncology-1": alt / depth,
+        "oncology-2": 0.3,
         "trials-1": 54.0,
         "trials-3": computed["trials-3"]["0.84"],
         "trials-4": computed["trials-4"]["3,943.3"],
-        "subtype-2": computed["subtype-2"]["5"],
-        "subtype-4": computed["subtype-4"]["94"],
-        "subtype-6": computed["subtype-6"]["58.3"],
+        "subtyping-2": computed["subtyping-2"]["5"],
+        "subtyping-4": computed["subtyping-4"]["94"],
+        "subtyping-6": computed["subtyping-6"]["58.3"],
     }
     for key, value in independent.items():
         item = items[key]
@@ -285,18 +285,18 @@ def test_numeric_misconceptions_are_the_slips_they_describe(
         ("warfarin-1", "22.8"): computed["warfarin-1"]["22.8"],
         ("warfarin-2", "3.3"): computed["warfarin-2"]["22.8"] / 7,
         ("warfarin-2", "41.9"): computed["warfarin-2"]["41.9"],
-        ("tumour-1", "0.373"): alt / (depth - alt),
-        ("tumour-2", "0.6"): 0.6,
-        ("tumour-2", "0.5"): 1 / 2,  # one of two copies, in every cell
+        ("oncology-1", "0.373"): alt / (depth - alt),
+        ("oncology-2", "0.6"): 0.6,
+        ("oncology-2", "0.5"): 1 / 2,  # one of two copies, in every cell
         ("trials-1", "46"): 46.0,
         ("trials-3", "0.45"): 0.45,
         ("trials-3", "0.09"): 0.2 * 0.45,
         ("trials-4", "78"): 556 * 0.141,
         ("trials-4", "39.4"): 556 / 14.1,
-        ("subtype-2", "4"): computed["subtype-2"]["4"],
-        ("subtype-6", "40.7"): plus["HER2-enriched"] / plus.sum() * 100,
-        ("subtype-6", "81.0"): minus["HER2-enriched"] / minus.sum() * 100,
-        ("subtype-6", "63.6"): (plus["HER2-enriched"] + minus["HER2-enriched"])
+        ("subtyping-2", "4"): computed["subtyping-2"]["4"],
+        ("subtyping-6", "40.7"): plus["HER2-enriched"] / plus.sum() * 100,
+        ("subtyping-6", "81.0"): minus["HER2-enriched"] / minus.sum() * 100,
+        ("subtyping-6", "63.6"): (plus["HER2-enriched"] + minus["HER2-enriched"])
         / table["HER2-enriched"].sum() * 100,
     }
     items = check.exercises()

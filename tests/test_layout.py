@@ -145,5 +145,5 @@ def test_checking_an_answer_imports_only_its_own_topic() -> None:
     assert out == "['check', 'start', 'topics'] False False", out
     # an unknown key still gets a "did you mean" hint from every topic's keys
     from precisionmed import check
-    with pytest.raises(ValueError, match="Did you mean 'subtype-"):
-        check.exercise("subtype-l", 1)
+    with pytest.raises(ValueError, match="Did you mean 'subtyping-"):
+        check.exercise("subtyping-l", 1)

@@ -148,17 +148,17 @@ def test_benchmark_cases_drive_real_controls() -> None:
 
 def test_exercise_answers_match_the_data() -> None:
     exercises = check.exercises()
-    assert check.feedback("subtype-2", 5).correct
+    assert check.feedback("subtyping-2", 5).correct
     table = st.choose_k(st.centre_genes(course_explorer().raw.pipe(
     st.centre_within_batches, course_explorer().labs))[st.pam50_genes()])
-    assert int(table.loc[table["silhouette"].idxmax(), "k"]) == exercises["subtype-2"].expected()
-    assert check.feedback("subtype-3", "luminal a").correct
-    assert not check.feedback("subtype-3", "Normal-like").correct
-    assert 90 <= exercises["subtype-4"].expected() <= 100
-    assert check.feedback("subtype-5", ["Luminal B", "Luminal A"]).correct
-    assert 40 <= exercises["subtype-6"].expected() <= 75
-    assert check.feedback("subtype-1", "Labs").correct
-    for key in ("subtype-mc1", "subtype-mc2", "subtype-mc3"):
+    assert int(table.loc[table["silhouette"].idxmax(), "k"]) == exercises["subtyping-2"].expected()
+    assert check.feedback("subtyping-3", "luminal a").correct
+    assert not check.feedback("subtyping-3", "Normal-like").correct
+    assert 90 <= exercises["subtyping-4"].expected() <= 100
+    assert check.feedback("subtyping-5", ["Luminal B", "Luminal A"]).correct
+    assert 40 <= exercises["subtyping-6"].expected() <= 75
+    assert check.feedback("subtyping-1", "Labs").correct
+    for key in ("subtyping-mc1", "subtyping-mc2", "subtyping-mc3"):
         question = check.questions()[key]
         assert check.choice_feedback(key, question.correct).correct
 

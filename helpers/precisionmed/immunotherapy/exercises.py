@@ -22,7 +22,7 @@ def _treated_response_rate_at_10() -> float:
 
 
 EXERCISES = {
-    "immuno-1": Exercise(
+    "immunotherapy-1": Exercise(
         prompt="Priya's tumour panel reads 0.25 megabases and found the somatic mutations in "
                "her row. What is her TMB in mutations per megabase?",
         kind="number",
@@ -34,7 +34,7 @@ EXERCISES = {
                     "such a small panel every single mutation moves the TMB by 4.",
         wrong={},
     ),
-    "immuno-2": Exercise(
+    "immunotherapy-2": Exercise(
         prompt="A lung biopsy has 400 viable tumour cells; 220 of them stain for PD-L1. What is "
                "the tumour proportion score (TPS), in percent?",
         kind="number",
@@ -45,7 +45,7 @@ EXERCISES = {
         explanation="220 ÷ 400 × 100 = 55%. That is at least 50%, the group KEYNOTE-024 tested "
                     "(Reck and others, 2016).",
     ),
-    "immuno-3": Exercise(
+    "immunotherapy-3": Exercise(
         prompt="A stomach-cancer biopsy has 200 viable tumour cells. PD-L1 stains 30 tumour "
                "cells, 15 lymphocytes and 5 macrophages. What is the combined positive score?",
         kind="number",
@@ -56,7 +56,7 @@ EXERCISES = {
         explanation="(30 + 15 + 5) ÷ 200 × 100 = 25. Unlike TPS, CPS also counts the stained "
                     "immune cells, but still divides by tumour cells only.",
     ),
-    "immuno-4": Exercise(
+    "immunotherapy-4": Exercise(
         prompt="A colorectal tumour was tested on the five Bethesda markers; two are unstable. "
                'What is its microsatellite status: "MSI-H", "MSI-L" or "MSS"?',
         kind="text",
@@ -70,7 +70,7 @@ EXERCISES = {
         explanation="2 of 5 markers is 40%, at least the 30% threshold: MSI-H. Its repair "
                     "system is broken, so it piles up mutations.",
     ),
-    "immuno-5": Exercise(
+    "immunotherapy-5": Exercise(
         prompt="In the simulated basket trial, treat everyone with TMB ≥ 10 mut/Mb. What share "
                "of the treated patients respond, in percent?",
         kind="number",
@@ -84,7 +84,7 @@ EXERCISES = {
 }
 
 QUESTIONS = {
-    "immuno-mc1": Question(
+    "immunotherapy-mc1": Question(
         prompt="Checkpoint inhibitors are now approved for many cancers. What share of US "
                "patients with cancer were estimated to respond to one in 2018?",
         options={
@@ -106,7 +106,7 @@ QUESTIONS = {
                     "12.46% responding in 2018; their 2025 update says 56.55% and 20.13% for "
                     "2023. Most patients still do not respond.",
     ),
-    "immuno-mc2": Question(
+    "immunotherapy-mc2": Question(
         prompt="A tumour has TMB 25 mut/Mb, well above the cut-off of 10. What can you say?",
         options={
             "a": "The checkpoint inhibitor is guaranteed to work.",
@@ -127,7 +127,7 @@ QUESTIONS = {
         explanation="A biomarker shifts the odds; it does not decide the outcome for one "
                     "person. Teaching example, not medical advice.",
     ),
-    "immuno-mc3": Question(
+    "immunotherapy-mc3": Question(
         prompt="How strong is the evidence today for personalised mRNA neoantigen vaccines?",
         options={
             "a": "Proven and approved: every melanoma patient gets one.",

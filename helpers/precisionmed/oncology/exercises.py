@@ -15,7 +15,7 @@ def _wei_egfr_vaf() -> float:
 
 
 EXERCISES = {
-    "tumour-1": Exercise(
+    "oncology-1": Exercise(
         prompt="Wei's EGFR L858R row gives t_alt_count (reads that show the change) and t_depth "
                "(all reads at that position). What is its variant allele fraction (VAF)?",
         kind="number",
@@ -31,7 +31,7 @@ EXERCISES = {
         explanation="About a quarter of the reads carry EGFR L858R: well below 0.5, as expected "
                     "for a change that only the cancer cells carry.",
     ),
-    "tumour-2": Exercise(
+    "oncology-2": Exercise(
         prompt="A biopsy is 60% cancer cells. What VAF do you expect for a clonal, "
                "heterozygous somatic mutation?",
         kind="number",
@@ -49,7 +49,7 @@ EXERCISES = {
         explanation="0.6 ÷ 2 = 0.3. A somatic mutation is 'diluted' twice: by the normal cells "
                     "in the sample and by the unchanged second copy in each cancer cell.",
     ),
-    "tumour-3": Exercise(
+    "oncology-3": Exercise(
         prompt="In a tumour with purity 40%, a variant is seen in 49% of 500 reads. Is it more "
                "likely germline (inherited) or somatic (tumour only)?",
         kind="text",
@@ -65,7 +65,7 @@ EXERCISES = {
         explanation="VAF near 0.5 in every cell type is what an inherited heterozygous variant "
                     "looks like. A real lab would confirm with a blood (normal) sample.",
     ),
-    "tumour-4": Exercise(
+    "oncology-4": Exercise(
         prompt="Which two drugs does Priya's tumour board warn are unlikely to work?",
         kind="choice-set",
         answer=("cetuximab", "panitumumab"),
@@ -81,7 +81,7 @@ EXERCISES = {
                     "block EGFR alone do not help (level R1; the drugs' FDA labels exclude "
                     "RAS-mutant bowel cancer). Combined with a KRAS G12C inhibitor they can.",
     ),
-    "tumour-5": Exercise(
+    "oncology-5": Exercise(
         prompt="Which drug has level 1 evidence for EGFR T790M in lung cancer?",
         kind="text",
         answer="osimertinib",
@@ -97,7 +97,7 @@ EXERCISES = {
 }
 
 QUESTIONS = {
-    "tumour-mc1": Question(
+    "oncology-mc1": Question(
         prompt="A lung cancer is MSI-H. Why does the tumour board list pembrolizumab even though "
                "the row says 'any solid tumour', not 'lung'?",
         options={
@@ -121,7 +121,7 @@ QUESTIONS = {
                     "drug was approved for the biomarker in any solid tumour (most after "
                     "earlier treatment).",
     ),
-    "tumour-mc2": Question(
+    "oncology-mc2": Question(
         prompt="What does evidence level R1 mean for a biomarker and a drug?",
         options={
             "a": "The drug is the first choice for this biomarker.",
@@ -141,7 +141,7 @@ QUESTIONS = {
                     "anti-EGFR antibodies in colorectal cancer); R2 means compelling clinical "
                     "evidence of resistance that is not yet standard care.",
     ),
-    "tumour-mc3": Question(
+    "oncology-mc3": Question(
         prompt="Priya's biopsy is about 95% cancer cells. Why can't VAF alone tell whether her "
                "variants near 0.5 are inherited or tumour-only?",
         options={

@@ -12,7 +12,7 @@ def _rare_at_01_percent() -> float:
 
 
 EXERCISES = {
-    "rare-1": Exercise(
+    "raredisease-1": Exercise(
         prompt="Set the frequency slider to 0.1%. How many of Lina's variants are rare enough "
                "(the third bar)?",
         kind="number",
@@ -25,7 +25,7 @@ EXERCISES = {
         explanation="A few hundred of her roughly 19,000 variants are that rare: each of us "
                     "carries a few hundred rare and a few dozen private variants.",
     ),
-    "rare-2": Exercise(
+    "raredisease-2": Exercise(
         prompt="Tomasz (RD-02) is a boy whose parents are healthy. Run the funnel for him with "
                "each inheritance mode. In which gene is the one variant left at the end?",
         kind="text",
@@ -40,7 +40,7 @@ EXERCISES = {
                     "healthy parent carries one copy: recessive inheritance. ASPM causes "
                     "primary microcephaly (a small head from birth), which fits Tomasz.",
     ),
-    "rare-3": Exercise(
+    "raredisease-3": Exercise(
         prompt="Kwame (RD-04) is a boy; his changed copy came from his healthy mother and his "
                "father does not carry it. Which inheritance mode finds his variant?",
         kind="text",
@@ -57,7 +57,7 @@ EXERCISES = {
                     "enough, while his carrier mother has a working second X. Here it is DMD "
                     "(Duchenne muscular dystrophy).",
     ),
-    "rare-4": Exercise(
+    "raredisease-4": Exercise(
         prompt="A variant has PS2, PM2_Supporting, PP3 and PP4. What is its ACMG class?",
         kind="text",
         answer="Likely pathogenic",
@@ -78,7 +78,7 @@ EXERCISES = {
 }
 
 QUESTIONS = {
-    "rare-mc1": Question(
+    "raredisease-mc1": Question(
         prompt="Why does reading the parents' exomes too (a trio) help so much?",
         options={
             "a": "It shows which changes are new in the child (de novo) and which copy came "
@@ -102,7 +102,7 @@ QUESTIONS = {
                     "meta-analysis found the odds of a diagnosis about twice as high with trios "
                     "(Clark and others, 2018).",
     ),
-    "rare-mc2": Question(
+    "raredisease-mc2": Question(
         prompt="Mei's funnel ends with no candidate. What does that tell her family?",
         options={
             "a": "Mei does not have a genetic condition.",
@@ -125,7 +125,7 @@ QUESTIONS = {
                     "answers on reanalysis, and matchmaking connects families whose children "
                     "share features and a candidate gene.",
     ),
-    "rare-mc3": Question(
+    "raredisease-mc3": Question(
         prompt="Aiyana has two rare changes in ASPM, and both came from her mother. Why is "
                "ASPM not her answer, even though ASPM disease includes a small head?",
         options={

@@ -31,7 +31,7 @@ def _her2_positive_share_her2_enriched() -> float:
 
 
 EXERCISES = {
-    "subtype-1": Exercise(
+    "subtyping-1": Exercise(
         prompt="Before any correction, what does the first principal component (PC1) mostly "
                "separate: the subtypes or the labs?",
         kind="text",
@@ -48,7 +48,7 @@ EXERCISES = {
                     "Added over 500 genes, that shift is the biggest difference in the data, so "
                     "PCA finds it first. Centring each gene within each lab removes it.",
     ),
-    "subtype-2": Exercise(
+    "subtyping-2": Exercise(
         prompt="After lab correction, which number of clusters k (2 to 8) gives the highest "
                "average silhouette width on the 50 PAM50 genes?",
         kind="number",
@@ -63,7 +63,7 @@ EXERCISES = {
         explanation="k = 5 scores best here, the same as the number of subtypes we simulated. "
                     "In real data the best k is often less clear; k = 4 is a close second here.",
     ),
-    "subtype-3": Exercise(
+    "subtyping-3": Exercise(
         prompt="After lab correction, which PAM50 subtype does the classifier give Amara "
                "(PM-001)?",
         kind="text",
@@ -79,7 +79,7 @@ EXERCISES = {
         explanation="Amara's tumour matches the Luminal A centroid best (high ESR1 and PGR, low "
                     "proliferation genes), which fits her clinic result: ER+/PR+/HER2−.",
     ),
-    "subtype-4": Exercise(
+    "subtyping-4": Exercise(
         prompt="What percentage of tumours does the PAM50 classifier put in their true "
                "(simulated) subtype, after lab correction?",
         kind="number",
@@ -92,7 +92,7 @@ EXERCISES = {
         explanation="About 94%. Most misses are between Luminal A and Normal-like, whose "
                     "centroids are alike; real PAM50 calls have similar grey zones.",
     ),
-    "subtype-5": Exercise(
+    "subtyping-5": Exercise(
         prompt="Which two subtypes would usually get endocrine (hormone) therapy?",
         kind="choice-set",
         answer=["Luminal A", "Luminal B"],
@@ -107,7 +107,7 @@ EXERCISES = {
         explanation="Luminal tumours grow on oestrogen, so blocking the hormone works; Luminal B "
                     "tumours often also get chemotherapy (St Gallen 2011, simplified).",
     ),
-    "subtype-6": Exercise(
+    "subtyping-6": Exercise(
         prompt="Of the tumours the clinic calls HER2-positive, what percentage are "
                "HER2-enriched by PAM50?",
         kind="number",
@@ -131,7 +131,7 @@ EXERCISES = {
 }
 
 QUESTIONS = {
-    "subtype-mc1": Question(
+    "subtyping-mc1": Question(
         prompt="Without lab correction, k-means puts most Lab 1 tumours in some clusters and "
                "most Lab 2 tumours in others. Why?",
         options={
@@ -153,7 +153,7 @@ QUESTIONS = {
         explanation="This is a batch effect. Centring each gene within each lab removes it "
                     "when both labs measured a similar mix of tumours.",
     ),
-    "subtype-mc2": Question(
+    "subtyping-mc2": Question(
         prompt="A tumour is ER-positive in the clinic but Basal-like by PAM50. What is the best "
                "reading?",
         options={
@@ -175,7 +175,7 @@ QUESTIONS = {
         explanation="Clinic tests and molecular subtypes mostly agree but not always; where "
                     "they differ, specialists combine them.",
     ),
-    "subtype-mc3": Question(
+    "subtyping-mc3": Question(
         prompt="Basal-like breast cancers share many molecular features with high-grade serous "
                "ovarian cancers. What follows?",
         options={
