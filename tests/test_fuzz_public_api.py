@@ -37,6 +37,8 @@ SIDE_EFFECTS = {
     "precisionmed.check.show_question",
     # Write folders (build/app/, a knowledge/ folder) when given good arguments.
     "precisionmed.app.build_app", "precisionmed.diversity.knowledge.write",
+    # Write a new lesson's files / rebuild datasets, lessons, map and answer key.
+    "precisionmed.scaffold.new_lesson", "precisionmed.scaffold.refresh",
 }
 EXAMPLES_PER_FUNCTION = 25
 

@@ -10,6 +10,8 @@ Command line::
     python -m precisionmed.course build --to handouts  # printable handouts (HTML + PDF)
     python -m precisionmed.course build --to site    # the course website (Sphinx), build/site/
     python -m precisionmed.course map                                    # README course map
+    python -m precisionmed.course new <name> --title "…"   # a new lesson (precisionmed.scaffold)
+    python -m precisionmed.course refresh [--dry-run]   # datasets, changed lessons, map, key
 """
 
 from __future__ import annotations
@@ -498,7 +500,29 @@ def main(argv: list[str] | None = None) -> int:
     fp.add_argument("--today", default=None, help="date to count from (YYYY-MM-DD)")
     fp.add_argument("--stale-after", type=int, default=None,
                     help="flag tables older than this many days")
+    np_ = sub.add_parser("new", help="create a new topic and its lesson skeleton "
+                                     "(precisionmed.scaffold)")
+    np_.add_argument("name", help="short lowercase topic name, e.g. vaccines")
+    np_.add_argument("--title", default=None, help="the lesson's title")
+    rp = sub.add_parser("refresh", help="rebuild datasets, execute the lessons whose inputs "
+                                        "changed, rewrite the map and the answer key")
+    rp.add_argument("--dry-run", action="store_true", help="only list what would be done")
+    rp.add_argument("--all", action="store_true", dest="everything",
+                    help="execute every lesson, changed or not")
     args = parser.parse_args(argv)
+    if args.command in ("new", "refresh"):  # authoring (see precisionmed.scaffold)
+        from precisionmed import scaffold
+
+        try:
+            if args.command == "refresh":
+                scaffold.refresh(dry_run=args.dry_run, everything=args.everything)
+                return 0
+            written = scaffold.new_lesson(args.name, args.title)
+        except (TypeError, ValueError) as exc:
+            print(f"course {args.command}: {exc}", file=sys.stderr)
+            return 2
+        print(scaffold._new_report(written, project_root()))
+        return 0
     if args.command == "freshness":
         from precisionmed.freshness import main as freshness_main
 
