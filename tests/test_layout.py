@@ -147,3 +147,16 @@ def test_checking_an_answer_imports_only_its_own_topic() -> None:
     from precisionmed import check
     with pytest.raises(ValueError, match="Did you mean 'subtyping-"):
         check.exercise("subtyping-l", 1)
+
+
+def test_every_exercise_key_starts_with_its_topic_or_lesson_name() -> None:
+    """One short name everywhere: ``pgx/exercises.py`` holds ``pgx-…``,
+    ``pgx/exercises_warfarin.py`` holds ``warfarin-…``."""
+    wrong = []
+    for module in topics.part_names("exercises"):
+        topic, stem = module.split(".")[1:]
+        name = stem.removeprefix("exercises_") if "_" in stem else topic
+        keys = topics.literal_keys(module, ("EXERCISES", "QUESTIONS"))
+        assert keys, f"{module} defines no literal keys"
+        wrong += [f"{module}: {k}" for k in keys if not k.startswith(f"{name}-")]
+    assert wrong == []
