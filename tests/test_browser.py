@@ -23,7 +23,6 @@ test is skipped, except in CI (``CI`` set), where that is a failure.
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import tempfile
@@ -51,19 +50,10 @@ NO_FIGURE_CHANGE: dict[tuple[str, str], str] = {}
 MIN_INK = 0.01
 
 
-def _require_browser() -> None:
-    if bl.chromium() is None:
-        if os.environ.get("CI"):
-            pytest.fail("Debian's chromium is not installed; .ci/run should install it")
-        pytest.skip("no Chromium here (install Debian's 'chromium' to run browser tests)")
-    pytest.importorskip("playwright")
-    pytest.importorskip("axe_playwright_python")
-
-
 @pytest.fixture(scope="module")
 def lab() -> Iterator[dict[str, str]]:
     """JupyterLab serving copies of the lessons, the docs and the learner build."""
-    _require_browser()
+    bl.require_browser()
     from precisionmed import course
 
     learner = Path(tempfile.mkdtemp(prefix="workbook-learner-"))
