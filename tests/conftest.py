@@ -42,6 +42,7 @@ SLOW_TESTS = (
     "test_glossary_links.py::test_links_land_on_zero_to_jupyterhub",
     "test_course.py::test_benchmark_runs_and_writes_json",
     "test_content.py::test_every_widget_control_has_a_readable_label",
+    "test_course_new.py::test_course_new_makes_a_discovered_lesson_in_a_copy",
     "test_raredisease_panels.py::test_phenotype_panel_over_every_combination",
     "test_raredisease_panels.py::test_points_panel_over_every_combination",
     "test_raredisease_panels.py::test_funnel_every_state_is_told_truly",
