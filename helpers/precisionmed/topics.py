@@ -71,11 +71,18 @@ def literal_keys(module_name: str, names: tuple[str, ...]) -> list[str] | None:
     Read with :mod:`ast`, so nothing is imported. Returns None when one of those dicts has a
     key that is not a literal string (the caller must then import the module to know).
     """
+    if not isinstance(module_name, str):
+        raise TypeError(f"module_name must be a dotted name such as "
+                        f"'precisionmed.pgx.exercises', got {type(module_name).__name__}.")
+    if (not isinstance(names, (tuple, list)) or not names
+            or not all(isinstance(n, str) for n in names)):
+        raise TypeError(f"names must be a tuple of variable names such as ('EXERCISES',), "
+                        f"got {names!r:.60}.")
     parts = module_name.split(".")
-    if len(parts) != 3 or parts[0] != "precisionmed":
+    path = _root() / parts[1] / f"{parts[2]}.py" if len(parts) == 3 else None
+    if parts[0] != "precisionmed" or path is None or not path.is_file():
         raise ValueError(f"Expected a topic module such as 'precisionmed.pgx.exercises', "
-                         f"got {module_name!r}.")
-    path = _root() / parts[1] / f"{parts[2]}.py"
+                         f"got {module_name!r:.60}.")
     tree = ast.parse(path.read_text(encoding="utf-8"))
     keys: list[str] = []
     for node in tree.body:
