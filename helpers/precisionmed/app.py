@@ -30,7 +30,7 @@ from typing import Any
 #: Lessons that have an app (file names without ``.ipynb``), in course order. A lesson is
 #: added when its wording works without code (tests/test_app.py checks every one).
 APP_LESSONS = ("00-start-here", "06-cancer-immunotherapy", "08-who-is-in-the-data",
-               "09-your-genome-is-not-anonymous")
+               "09-your-genome-is-not-anonymous", "10-risk-and-prevention")
 #: Where the app copy is built (git-ignored), relative to the project.
 APP_COPY = "build/app"
 #: The app page of the glossary, beside the lessons.

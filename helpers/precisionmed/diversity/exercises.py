@@ -20,8 +20,7 @@ EXERCISES = {
         tolerance=1.0,
         example="75",
         hint="At creatinine 0.7 a woman is exactly at the bend (κ = 0.7), so both min and max "
-             "terms are 1: eGFR = 142 × 0.9938^60 × 1.012. Or run "
-             "dv.egfr_ckd_epi(0.7, 60, \"female\").",
+             "terms are 1: eGFR = 142 × 0.9938^60 × 1.012.",
         explanation="142 × 0.9938^60 × 1.012 ≈ 99 mL/min/1.73 m²: normal kidney function "
                     "(category G1). Teaching example, not for care.",
         wrong={"97.8": "That leaves out the factor 1.012 for women.",

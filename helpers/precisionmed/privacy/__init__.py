@@ -461,6 +461,8 @@ def coarsening_table(research: pd.DataFrame, public: pd.DataFrame,
     """
     _frame(research, "research")
     _frame(public, "public")
+    for frame, what in ((research, "research"), (public, "public")):
+        _columns(frame, ["zip", "birth_date", "sex"], f"{what} table's columns")
     if isinstance(choices, (str, bytes)) or not isinstance(choices, (Sequence,)) or not choices:
         raise TypeError("choices must be a list of (birth, zip_code, sex) triples.")
     rows = []

@@ -42,9 +42,9 @@ EXERCISES = {
                                     "the full birth date. Link on the full date.",
                "Camila Peffander": "Camila shares the ZIP code, birth year and sex, but not "
                                    "the full birth date. Link on the full date.",
-               "none": "With the full birth date, one person in the list fits. Run the "
-                       "linking cell and look up the record."},
-        hint=f"Run the linking cell, then find the row whose record_id is {LINKAGE_RECORD} and "
+               "none": "With the full birth date, one person in the list fits. Look up "
+                       "the record in the linked table."},
+        hint=f"In the linked table, find the row whose record_id is {LINKAGE_RECORD} and "
              "read its name. Type the name as the table writes it.",
         explanation="Only one person in the public list has that ZIP code, birth date and sex, "
                     "so the record is hers, and so is its diagnosis. Removing the name did not "
@@ -59,8 +59,8 @@ EXERCISES = {
         example="5",
         wrong={"1": "k = 1 is the table before coarsening (someone is alone). Set birth to "
                     "'decade' and the ZIP code to 'none'."},
-        hint="Use privacy.coarsen(research, birth=\"decade\", zip_code=\"none\") and then "
-             "privacy.k_anonymity(..., [\"zip\", \"birth\", \"sex\"]). Type a whole number.",
+        hint="In the coarsening table, find the row with birth by decade, no ZIP code and sex "
+             "kept, and read its k. Type a whole number.",
         explanation="Every record now looks like at least that many others, but the researcher "
                     "can no longer study where people live or their exact age.",
     ),
@@ -74,8 +74,7 @@ EXERCISES = {
         wrong={"23": "With 23 SNPs about 1.3 other people are still expected to match. Try 24.",
                "10": "10 SNPs is enough in our town of 6,000, not among 8 billion people."},
         hint="Each SNP keeps a share 0.375 of the crowd. Find the smallest n with "
-             "(8,000,000,000 − 1) × 0.375ⁿ below 1, or use privacy.snps_to_be_unique(0.5, "
-             "8_000_000_000).",
+             "(8,000,000,000 − 1) × 0.375ⁿ below 1.",
         explanation="0.375²⁴ × 8 billion ≈ 0.5: two dozen independent common SNPs already "
                     "single one person out. A consumer DNA test reads about 700,000.",
     ),

@@ -31,7 +31,7 @@ EXERCISES = {
                "3500": "The difference between 2 in 7,000 and 1 in 7,000 is 1 in 7,000, not 2 "
                        "in 7,000. One over that difference is the answer."},
         hint="The newer pill: 2 in 7,000. The difference: 1 in 7,000. One extra case needs one "
-             "over the difference: risk.number_needed_to_treat(1 / 7000, 2 / 7000).",
+             "over the difference: 1 ÷ (1 in 7,000).",
         explanation="1 / (2/7,000 − 1/7,000) = 7,000 women for one extra clot a year. "
                     "'Doubled' sounded alarming; '1 more in 7,000' tells you how big it is.",
     ),
@@ -46,8 +46,8 @@ EXERCISES = {
                        "record, no questionnaire or no measurement before the start drop out.",
                "995": "995 is the health record's patient list, including 15 people who "
                       "were never genotyped. Read the last line of the checklist."},
-        hint="Read the last line of the checklist ('people in the joined table'), or use "
-             "len(joined.table). Type a whole number.",
+        hint="Read the last line of the checklist ('people in the joined table'). Type a "
+             "whole number.",
         explanation="Every source misses some people. Counting who drops out, and why, is part "
                     "of the analysis: if the people left out differ (for example, sicker "
                     "people skip questionnaires), the results can be biased.",
@@ -84,7 +84,7 @@ EXERCISES = {
                "1.5": "That counts 1 in 4 for everyone. First-degree relatives share half "
                       "their genes with Peter: 1 in 2 each."},
         hint="Each first-degree relative has a chance of 1 in 2, each second-degree relative "
-             "1 in 4: risk.expected_carriers(first=4, second=2).",
+             "1 in 4: add up the chances of all six relatives.",
         explanation="4 × ½ + 2 × ¼ = 2.5. Testing relatives finds carriers before a heart "
                     "attack, when lowering LDL cholesterol early helps most. This is cascade "
                     "testing.",
