@@ -104,3 +104,25 @@ def test_figure_view_with_fixed_axes_draws_them_there() -> None:
     assert view.png[:8] == b"\x89PNG\r\n\x1a\n"
     assert view.figure.axes[0].get_position().bounds == pytest.approx(rect)
     assert view.figure.get_layout_engine() is None
+
+
+def test_show_state_draws_each_state_once_and_shows_it_again_from_its_png() -> None:
+    from precisionmed.widgets import FigureView
+
+    view, images, calls = FigureView(figsize=(3, 2)), {}, []
+
+    def draw_for(height: float):
+        def draw(fig) -> None:
+            calls.append(height)
+            fig.clear()
+            fig.add_subplot().bar([0], [height])
+            plots.set_alt(fig, f"One bar of height {height}.")
+        return draw
+
+    view.show_state(images, 1.0, draw_for(1.0), static_changed=True)
+    first = view.png
+    view.show_state(images, 2.0, draw_for(2.0), static_changed=True)
+    assert view.png != first and view.alt == "One bar of height 2.0."
+    view.show_state(images, 1.0, draw_for(1.0))
+    assert view.png == first and view.alt == "One bar of height 1.0."
+    assert calls == [1.0, 2.0]  # the third show drew nothing

@@ -28,14 +28,6 @@ KIDNEY_AXES = (0.10, 0.15, 0.88, 0.75)
 CREATININE: tuple[float, ...] = tuple(round(0.5 + 0.1 * i, 1) for i in range(56))
 
 
-def _show_cached(view: FigureView, images: dict[object, tuple[bytes, str]], key: object,
-                 draw: object, static_changed: bool = False) -> None:
-    """Show state ``key``'s figure: drawn once, then shown again from its stored PNG."""
-    if key in images:
-        view.show_png(*images[key])
-        return
-    view.update(draw, static_changed=static_changed)  # type: ignore[arg-type]
-    images[key] = (view.png, view.alt)
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +81,7 @@ def training_mix_panel(share_c: float = 0.0) -> w.VBox:
             dp.plot_accuracy(ax, result, reference)
             set_alt(fig, dp.describe_accuracy(result))
 
-        _show_cached(view, images, result.share_c, draw)
+        view.show_state(images, result.share_c, draw)
         summary.value = dp.summarise_accuracy(result)
         return result
 
@@ -162,7 +154,7 @@ def kidney_panel(name: str = "Marcus", creatinine: float | None = None) -> w.VBo
             dp.plot_kidney(ax, result)
             set_alt(fig, dp.describe_kidney(result))
 
-        _show_cached(view, images, (who, result.creatinine), draw)
+        view.show_state(images, (who, result.creatinine), draw)
         summary.value = dp.summarise_kidney(result)
         return result
 

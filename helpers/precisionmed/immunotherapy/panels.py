@@ -63,18 +63,6 @@ def peptide_table_html(peptides: list[im.Peptide], scores: list[float]) -> str:
             f"<th>{im.TOY_LABEL}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
-def _show_cached(view: FigureView, images: dict[object, tuple[bytes, str]], key: object,
-                 draw: object) -> None:
-    """Show the figure for state ``key``: drawn once, then shown again from its PNG.
-
-    The panels have few states (20 and 21), so each picture is rendered at most once per
-    panel; moving back to a state shows the stored PNG with its alt text.
-    """
-    if key in images:
-        view.show_png(*images[key])
-        return
-    view.update(draw)  # type: ignore[arg-type]
-    images[key] = (view.png, view.alt)
 
 
 def peptide_panel(change: str = "KRAS G12C", length: int = 9) -> w.VBox:
@@ -113,7 +101,7 @@ def peptide_panel(change: str = "KRAS G12C", length: int = 9) -> w.VBox:
             ip.plot_peptides(ax, peptides, scores, label)
             set_alt(fig, ip.describe_peptides(peptides, scores, label))
 
-        _show_cached(view, images, (label, size), draw)
+        view.show_state(images, (label, size), draw)
         visible = sum(1 for s in scores if s >= im.TOY_VISIBLE)
         ref = sequence[position - 1]
         summary.value = (
@@ -172,7 +160,7 @@ def cutoff_panel(cutoff: float = 10) -> w.VBox:
             ip.plot_cutoff(fig, values, responded, result)
             set_alt(fig, ip.describe_cutoff(result))
 
-        _show_cached(view, images, result.cutoff, draw)
+        view.show_state(images, result.cutoff, draw)
         summary.value = ip.summarise_cutoff(result)
         return result
 

@@ -10,7 +10,6 @@ picture is drawn once and shown again from its PNG, so moving back is instant.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from functools import lru_cache
 
 import ipywidgets as w
@@ -59,14 +58,6 @@ def crowd_counts() -> dict[tuple[int, float], tuple[int, ...]]:
     return out
 
 
-def _show_cached(view: FigureView, images: dict[object, tuple[bytes, str]], key: object,
-                 draw: Callable[[Figure], None]) -> None:
-    """Show state ``key``: drawn once, then shown again from its stored PNG and alt text."""
-    if key in images:
-        view.show_png(*images[key])
-        return
-    view.update(draw)
-    images[key] = (view.png, view.alt)
 
 
 def crowd_view(clues: int, maf: float, n_snps: int) -> pp.CrowdView:
@@ -112,7 +103,7 @@ def crowd_panel(clues: int = 0, maf: float = 0.5, n_snps: int = 0) -> w.VBox:
             pp.plot_crowd(ax, state)
             set_alt(fig, pp.describe_crowd(state))
 
-        _show_cached(view, images, (state.clues, state.maf, state.n_snps), draw)
+        view.show_state(images, (state.clues, state.maf, state.n_snps), draw)
         summary.value = (f"<b>{html.escape(state.sentence())}</b> <i>Simulated town: no real "
                          "person can be found in it.</i>")
         return state
@@ -149,7 +140,7 @@ def family_panel(children: float = 2.5, coverage: float = 0.005) -> w.VBox:
             pp.plot_reach(ax, reach, measured)
             set_alt(fig, pp.describe_reach(reach))
 
-        _show_cached(view, images, (reach.children_per_couple, reach.coverage), draw)
+        view.show_state(images, (reach.children_per_couple, reach.coverage), draw)
         summary.value = pp.summarise_reach(reach)
         return reach
 

@@ -10,7 +10,6 @@ Teaching material with simulated people; not for care.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from functools import lru_cache
 
 import ipywidgets as w
@@ -71,14 +70,6 @@ def icon_view(name: str, genes: str, smoker: bool, steps: int, n_icons: int) -> 
     return rp.IconView(name, genes, smoker, int(steps), int(n_icons), now, best)
 
 
-def _show_cached(view: FigureView, images: dict[object, tuple[bytes, str]], key: object,
-                 draw: Callable[[Figure], None]) -> None:
-    """Show state ``key``: drawn once, then shown again from its stored PNG and alt text."""
-    if key in images:
-        view.show_png(*images[key])
-        return
-    view.update(draw)
-    images[key] = (view.png, view.alt)
 
 
 def recorded_habits(name: str) -> str:
@@ -122,7 +113,7 @@ def icon_panel(name: str = "Peter", genes: str = "polygenic score + FH result",
             rp.plot_icons(ax, state)
             set_alt(fig, rp.describe_icons(state))
 
-        _show_cached(view, images, (state.name, state.genes, state.smoker, state.steps,
+        view.show_state(images, (state.name, state.genes, state.smoker, state.steps,
                                     state.n_icons), draw)
         lines = "<br>".join(html.escape(s) for s in state.sentences())
         summary.value = (f"{lines}<br><i>{html.escape(recorded_habits(state.name))} Simulated "

@@ -117,6 +117,19 @@ class FigureView:
         self.image.value = figure_img_html(png, alt)
         self.caption.value = f"<i>Figure description:</i> {html.escape(alt)}"
 
+    def show_state(self, images: dict[object, tuple[bytes, str]], key: object,
+                   draw: Callable[[Figure], None], static_changed: bool = False) -> None:
+        """Show state ``key``: drawn with ``draw`` the first time, then from ``images``.
+
+        ``images`` (one dict per panel) keeps each state's PNG and alt text, so moving a
+        control back to a state seen before shows its picture without drawing again.
+        """
+        if key in images:
+            self.show_png(*images[key])
+            return
+        self.update(draw, static_changed=static_changed)
+        images[key] = (self.png, self.alt)
+
     def update(self, draw: Callable[[Figure], None], static_changed: bool = False) -> None:
         """Redraw the figure with ``draw`` and refresh the image and its description.
 
