@@ -6,16 +6,11 @@ import re
 
 import ipywidgets as w
 import pytest
+from panelcheck import assert_each_value_redraws, walk
 
 from precisionmed import diversity as dv
 from precisionmed.diversity import panels
 from precisionmed.diversity import plotting as dp
-
-
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()) or ():
-        yield from _walk(child)
 
 
 def _numbers(text: str) -> list[float]:
@@ -23,21 +18,14 @@ def _numbers(text: str) -> list[float]:
 
 
 @pytest.mark.parametrize("case", panels.BENCHMARK_CASES, ids=[c[0] for c in panels.BENCHMARK_CASES])
-def test_every_control_changes_the_pixels(case):
-    _, builder, key, values = case
-    box = builder()
-    for value in values:
-        if value == box.controls[key].value:
-            continue
-        before = box.view.png
-        box.controls[key].value = value
-        assert box.view.png != before, f"{key}={value} did not change the figure"
+def test_every_control_changes_the_pixels(case) -> None:
+    assert_each_value_redraws(case)
 
 
 def test_every_control_has_a_readable_label():
     for _, builder, _, _ in panels.BENCHMARK_CASES:
         box = builder()
-        for control in (x for x in _walk(box) if isinstance(x, w.ValueWidget)
+        for control in (x for x in walk(box) if isinstance(x, w.ValueWidget)
                         and not isinstance(x, w.HTML)):
             label = getattr(control, "description", "") or getattr(control, "label", "")
             assert str(label).strip(), control
