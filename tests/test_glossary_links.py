@@ -149,6 +149,27 @@ def test_links_land_on_the_workshop_hub(tmp_path: Path) -> None:
     assert (home / "notebooks" / course.BUILT_GLOSSARY).is_file()
     assert not (home / "docs").exists()  # the hub copies only notebooks/
     assert assert_links_land(home / "notebooks", home / "notebooks") >= 10
+    assert_every_relative_link_lands(home / "notebooks")
+
+
+def assert_every_relative_link_lands(folder: Path) -> None:
+    """Every relative link of the lessons and the course map in ``folder`` opens a file there."""
+    pages = [*sorted(folder.glob("[0-9][0-9]-*.ipynb")), folder / course.BUILT_MAP]
+    assert pages[-1].is_file(), "the course map page is missing"
+    for path in pages:
+        if path.suffix == ".ipynb":
+            text = "\n".join(c.source for c in nbformat.read(str(path), as_version=4).cells
+                             if c.cell_type == "markdown")
+        else:
+            text = path.read_text(encoding="utf-8")
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if re.match(r"^[a-z]+:", target) or target.startswith("#"):
+                continue
+            file = (folder / target.split("#", 1)[0]).resolve()
+            assert file.is_file() and folder.resolve() in file.parents, \
+                f"{path.name}: {target} does not open on the hub"
+    course_map = pages[-1].read_text(encoding="utf-8")
+    assert all(f"]({p.name})" in course_map for p in pages[:-1]), "a lesson is not on the map"
 
 
 def test_links_land_on_zero_to_jupyterhub(tmp_path: Path) -> None:
@@ -174,7 +195,7 @@ def test_built_glossary_links_rewrites_only_glossary_links() -> None:
     text = ("[gene](../docs/glossary.md#gene), [map](../README.md#course-map), "
             "[glossary](../docs/glossary.md).")
     assert course.built_glossary_links(text) == (
-        "[gene](glossary.md#gene), [map](../README.md#course-map), [glossary](glossary.md).")
+        "[gene](glossary.md#gene), [map](course-map.md), [glossary](glossary.md).")
     with pytest.raises(TypeError, match="markdown"):
         course.built_glossary_links(None)  # type: ignore[arg-type]
 

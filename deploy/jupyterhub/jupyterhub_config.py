@@ -237,13 +237,15 @@ def prepare_lessons() -> None:
 def copy_lessons(spawner) -> None:
     """``pre_spawn_hook``: copy lessons the learner does not have yet; never overwrite.
 
-    The glossary the built lessons link to (``notebooks/glossary.md``) is copied the same way.
+    The glossary and course map the built lessons link to (``notebooks/glossary.md``,
+    ``notebooks/course-map.md``) are copied the same way.
     """
     home = Path(spawner.home_dir)
     target = home / "notebooks"
     target.mkdir(parents=True, exist_ok=True)
     built = LESSONS / "notebooks"
-    for lesson in sorted([*built.glob("*.ipynb"), *built.glob("glossary.md")]):
+    for lesson in sorted([*built.glob("*.ipynb"), *built.glob("glossary.md"),
+                          *built.glob("course-map.md")]):
         if not (target / lesson.name).exists():
             shutil.copy2(lesson, target / lesson.name)
 

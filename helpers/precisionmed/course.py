@@ -180,12 +180,33 @@ BUILD_RECORD = ".workbook-build.json"
 GLOSSARY_SOURCE = "docs/glossary.md"
 GLOSSARY_LINK = "../docs/glossary.md"
 BUILT_GLOSSARY = "glossary.md"
+#: The navigation's course-map link in the source lessons, and the generated page the learner
+#: and classroom builds carry beside their lessons instead (a hub copies only ``notebooks/``).
+MAP_LINK = "../README.md#course-map"
+BUILT_MAP = "course-map.md"
 
 
 def built_glossary_links(markdown: str) -> str:
-    """Point a lesson's glossary links (``../docs/glossary.md#term``) at the copy beside it."""
+    """Point a lesson's glossary and course-map links at the copies beside it.
+
+    ``../docs/glossary.md#term`` becomes ``glossary.md#term`` and ``../README.md#course-map``
+    becomes ``course-map.md``, so the links work when ``notebooks/`` is all a learner gets.
+    """
     require_text(markdown, "markdown")
-    return markdown.replace(f"]({GLOSSARY_LINK}", f"]({BUILT_GLOSSARY}")
+    return (markdown.replace(f"]({GLOSSARY_LINK}", f"]({BUILT_GLOSSARY}")
+            .replace(f"]({MAP_LINK})", f"]({BUILT_MAP})"))
+
+
+def built_course_map(root: Path | None = None) -> str:
+    """The course map as a page beside the built lessons (``notebooks/course-map.md``).
+
+    Lesson links open the copies beside it; Binder links stay; the app-mode link is left
+    out (apps are served by ``run.py app``, not from a class copy).
+    """
+    table = course_map(root).replace("](notebooks/", "](").replace(
+        "<br>[app](docs/app-mode.md)", "")
+    return ("# Course map\n\nThe lessons in order, with what each one teaches. Open a lesson "
+            "by its title.\n\n" + table)
 
 
 def folded_solution(code: str) -> str:
@@ -212,8 +233,8 @@ def build_notebook(nb: Any, target: str) -> Any:
       and it never runs, so *Run All* does not hand the answers back.
     - ``classroom`` (taught class): outputs cleared, solutions and instructor notes removed.
     - ``instructor``: the source as it is, with instructor notes and stored outputs.
-    In the learner and classroom copies glossary links point at the glossary copy that
-    ``build`` writes beside the lessons (``notebooks/glossary.md``).
+    In the learner and classroom copies glossary and course-map links point at the copies
+    that ``build`` writes beside the lessons (``notebooks/glossary.md``, ``course-map.md``).
     Solution cells carry the tag ``solution``; instructor notes the tag ``instructor``.
     """
     import copy
@@ -287,6 +308,7 @@ def build(target: str, out_dir: Path | None = None, root: Path | None = None,
             shutil.copyfile(source, folder / name)
     if (base / GLOSSARY_SOURCE).is_file():  # generated: the built lessons link to this copy
         shutil.copyfile(base / GLOSSARY_SOURCE, folder / "notebooks" / BUILT_GLOSSARY)
+    (folder / "notebooks" / BUILT_MAP).write_text(built_course_map(base), encoding="utf-8")
     record_path = folder / BUILD_RECORD
     try:
         record = json.loads(record_path.read_text(encoding="utf-8"))
