@@ -173,6 +173,8 @@ def site_link(target: str, source: str) -> str | None:
     'glossary.md#vaf'
     >>> site_link("../README.md#course-map", "notebooks/00-start-here.ipynb")
     'index.md#course-map'
+    >>> site_link("course-map.md", "notebooks/00-start-here.ipynb")
+    'index.md#course-map'
     """
     for name, value in (("target", target), ("source", source)):
         if not isinstance(value, str) or not value.strip():
@@ -185,6 +187,8 @@ def site_link(target: str, source: str) -> str | None:
         raise ValueError(f"{source}: the link {target!r} leaves the project.")
     if posixpath.basename(resolved) in UNPUBLISHED_DOCS:  # the answer key
         return None
+    if resolved == f"notebooks/{course.BUILT_MAP}":  # the built copies' course-map page
+        return "index.md#course-map"
     page = page_name(resolved)
     if page == "index" and fragment not in ("", "course-map"):
         page = None  # a README section the home page does not carry

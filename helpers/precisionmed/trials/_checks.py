@@ -19,10 +19,18 @@ def share(name: str, value: object) -> float:
     return _share(name, value, hint=" Give it as a share between 0 and 1, e.g. 0.14 for 14%.")
 
 
+#: The smallest hazard ratio accepted: a thousandth of the risk (no trial comes near it, and
+#: far smaller values underflow the expected-rate sums to zero).
+MIN_HAZARD_RATIO = 0.001
+
+
 def hazard_ratio(name: str, value: object) -> float:
-    """A hazard ratio: a positive number (1 = no difference)."""
-    return number(name, value, 0.0, 100.0, low_open=True,
-                  hint=" A hazard ratio is above 0; 1 means no difference, 0.5 halves the risk.")
+    """A hazard ratio: a positive number, at least 0.001 (1 = no difference)."""
+    hint = " A hazard ratio is above 0; 1 means no difference, 0.5 halves the risk."
+    out = number(name, value, 0.0, 100.0, low_open=True, hint=hint)
+    if out < MIN_HAZARD_RATIO:
+        raise ValueError(f"{name} must be at least {MIN_HAZARD_RATIO:g}, got {out:g}.{hint}")
+    return out
 
 
 def months(name: str, value: object, low_open: bool = True) -> float:
