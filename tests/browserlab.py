@@ -196,12 +196,9 @@ def wait_idle(page, timeout_s: float) -> None:
     raise AssertionError(f"the lesson did not finish within {timeout_s:.0f} s")
 
 
-def open_and_run_all(page, lab: dict[str, str], notebook: str, workspace: str) -> float:
-    """Open ``notebook`` (a path inside the served folder) in a fresh workspace and Run All.
-
-    Returns the seconds from the Run All click until the kernel is idle and no widget is still
-    loading.
-    """
+def open_notebook(page, lab: dict[str, str], notebook: str, workspace: str) -> None:
+    """Open ``notebook`` (a path inside the served folder) in a fresh workspace; wait until
+    its kernel is idle. Nothing is run."""
     page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{notebook}"
               f"?reset&token={lab['token']}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
@@ -211,6 +208,14 @@ def open_and_run_all(page, lab: dict[str, str], notebook: str, workspace: str) -
         " const k = document.querySelector('.jp-KernelName, .jp-Toolbar-kernelName');"
         " return s && s.getAttribute('data-status') === 'idle'"
         " && (!k || !k.textContent.includes('No Kernel')); }", timeout=60_000)
+
+
+def run_all(page) -> float:
+    """Run All in the open notebook (no restart), as a learner does from the Run menu.
+
+    Returns the seconds from the click until the kernel is idle and no widget is still
+    loading.
+    """
     started = time.perf_counter()
     page.click("div.lm-MenuBar-itemLabel:text-is('Run')")
     page.click("li[data-command='runmenu:run-all']")
@@ -221,6 +226,29 @@ def open_and_run_all(page, lab: dict[str, str], notebook: str, workspace: str) -
     page.wait_for_function("""() => [...document.querySelectorAll('.jp-OutputArea img')]
         .every(img => img.complete)""", timeout=30_000)
     return time.perf_counter() - started
+
+
+def open_and_run_all(page, lab: dict[str, str], notebook: str, workspace: str) -> float:
+    """Open ``notebook`` in a fresh workspace and Run All; returns :func:`run_all`'s seconds."""
+    open_notebook(page, lab, notebook, workspace)
+    return run_all(page)
+
+
+def outputs_saying(page, pattern: str) -> int:
+    """How many outputs match the JavaScript regular expression ``pattern`` (by their text,
+    whether or not JupyterLab has laid them out: cells far off screen are not)."""
+    return int(page.evaluate("""(pattern) => [...document.querySelectorAll(
+        '.jp-OutputArea-output')].filter(e => new RegExp(pattern).test(e.textContent))
+        .length""", pattern))
+
+
+def trust(path: Path) -> None:
+    """Sign the notebook at ``path`` for this user, as Jupyter does for a notebook its user
+    has run: JupyterLab then shows its stored HTML outputs unsanitised."""
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    NotebookNotary().sign(nbformat.read(str(path), as_version=4))
 
 
 def error_views(page) -> list[str]:

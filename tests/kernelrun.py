@@ -1,4 +1,5 @@
-"""Run a lesson in a real kernel under test conditions (used by the reliability tests)."""
+"""Kernels under test conditions: the sandboxed kernel nbval runs the lessons in, and helpers
+to run code in a fresh kernel (used by the reliability tests)."""
 
 from __future__ import annotations
 
@@ -50,37 +51,44 @@ _sys.addaudithook(_read_only)
 
 CHECK_GUARDS = "print(len(_blocked_connections), len(_write_attempts))"
 
-#: Code that moves every live widget control to another valid value.
-MOVE_CONTROLS = r'''
-import ipywidgets as _w
-from ipywidgets.widgets import widget as _widget_module
-_moved = 0
-_live = getattr(_widget_module, "_instances", None)
-for _widget in list(_live.values()):
-    if not isinstance(_widget, _w.ValueWidget) or getattr(_widget, "disabled", False):
-        continue
-    if isinstance(_widget, (_w.HTML, _w.HTMLMath, _w.Label, _w.Image, _w.Text, _w.Textarea)):
-        continue
-    if hasattr(_widget, "options") and len(getattr(_widget, "options", ())) > 1:
-        _values = [o[1] if isinstance(o, tuple) else o for o in _widget.options]
-        _others = [v for v in _values if v != _widget.value]
-        _widget.value = _others[len(_others) // 2]
-    elif (hasattr(_widget, "max") and hasattr(_widget, "min")
-          and not isinstance(_widget.value, tuple)):
-        _widget.value = _widget.min + (_widget.max - _widget.min) * 0.7
-    elif isinstance(_widget.value, bool):
-        _widget.value = not _widget.value
-    else:
-        continue
-    _moved += 1
-print("moved", _moved)
-'''
+#: The kernel nbval runs every lesson in (tests/conftest.py installs it for the session): a
+#: plain Python kernel whose IPython startup file installs :data:`BLOCK_NETWORK` and
+#: :data:`READ_ONLY_DATASETS` before the first cell. So the one nbval run of each lesson is also
+#: its offline, read-only-datasets run: a lesson that reached for the network or wrote into
+#: datasets/ would raise there, and nbval would fail.
+SANDBOX_KERNEL = "precisionmed-sandbox"
 
 
-def new_client(path: Path) -> tuple[NotebookClient, nbformat.NotebookNode]:
+def install_sandbox_kernel(folder: Path) -> str:
+    """Write the :data:`SANDBOX_KERNEL` kernel spec and its IPython profile under ``folder``.
+
+    Returns the ``JUPYTER_PATH`` value under which Jupyter finds it (``folder`` first).
+    """
+    import json
+    import os
+    import sys
+
+    ipython_dir = folder / "ipython"
+    startup = ipython_dir / "profile_default" / "startup"
+    startup.mkdir(parents=True, exist_ok=True)
+    (startup / "00-sandbox.py").write_text(BLOCK_NETWORK + READ_ONLY_DATASETS, encoding="utf-8")
+    spec = folder / "kernels" / SANDBOX_KERNEL
+    spec.mkdir(parents=True, exist_ok=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (offline, datasets read-only)",
+        "language": "python",
+        "env": {"IPYTHONDIR": str(ipython_dir)},
+    }, indent=1), encoding="utf-8")
+    existing = os.environ.get("JUPYTER_PATH", "")
+    return str(folder) + (os.pathsep + existing if existing else "")
+
+
+def new_client(path: Path, kernel_name: str = "python3",
+               ) -> tuple[NotebookClient, nbformat.NotebookNode]:
     """A client for a fresh copy of ``path`` (the lesson file itself is never written)."""
     nb = nbformat.read(str(path), as_version=4)
-    client = NotebookClient(nb, timeout=120, kernel_name="python3",
+    client = NotebookClient(nb, timeout=120, kernel_name=kernel_name,
                             resources={"metadata": {"path": str(path.parent)}})
     return client, nb
 

@@ -1,21 +1,33 @@
-"""Every lesson as a learner sees it: JupyterLab in headless Chromium, at 1280 and 800 px.
+"""Every lesson as a learner sees it: JupyterLab in headless Chromium, at 800 and 1280 px.
 
-For each lesson and window width: open it, Run All, then look at the page the way a person
-would and fail on what a person would notice:
+Each lesson's learner copy (solutions folded away, as self-learners and Binder open it) is run
+**once**, top to bottom, in a fresh kernel, and looked at the way a person would:
 
-- an ipywidgets error view ("Click to show javascript error") or any console error, or a
-  widget-manager warning;
-- a figure that is missing, blank (no ink), not displayed, or has no alt text;
-- a control that, when moved, changes nothing on screen; in a panel with a figure, a control
-  whose move leaves the figure's **pixels** unchanged (a caption change alone does not count),
-  unless :data:`NO_FIGURE_CHANGE` says why;
-- labels or readouts cut off, tables or figures sticking out of the page with no way to scroll
-  to them, hover texts that read "null";
-- axe-core serious or critical violations in the lesson's Markdown and outputs.
+- at 800 px (the harder width): Run All, then fail on an ipywidgets error view ("Click to show
+  javascript error"), any console error or widget-manager warning, a traceback or stderr
+  output; a figure that is missing, blank (no ink), not displayed, or has no alt text; a
+  control that, when moved, changes nothing on screen, or, in a panel with a figure, leaves
+  the figure's **pixels** unchanged (a caption change alone does not count) unless
+  :data:`NO_FIGURE_CHANGE` says why; labels or readouts cut off, tables or figures sticking out
+  of the page with no way to scroll to them, hover texts that read "null"; axe-core serious or
+  critical violations in the lesson's Markdown and outputs. Every control of every panel is
+  moved, one after another.
+- the same page widened to 1280 px: figures, layout and axe again, and every panel's
+  screenshot.
+- Run All once more without a restart (what learners do after playing with the sliders): no
+  error, every panel rebuilt, every exercise placeholder still says "not answered" and no
+  solution hands an answer back.
 
-Every control of every panel is moved, one after another. Screenshots of each panel before
-and after go to ``tests/screenshots/<width>/`` (git-ignored): open them and look. The learner
-copy (solutions folded away) gets the same run at 1280 px, with axe.
+The instructor's source is opened as stored (its outputs are what nbval checks; it is not run
+again) at both widths: axe, alt text and layout, solutions and instructor notes included.
+
+Screenshots of each panel before and after go to ``tests/screenshots/<width>/`` and of the
+source pages to ``tests/screenshots/source/`` (git-ignored): open them and look.
+
+Together with nbval (which runs each source once, offline, with read-only datasets) this is how
+often a lesson runs in a full test run: twice, three times for a lesson with an app page
+(``test_app.py``); the class load test (``test_classload.py``) runs lessons 00 and 01 once per
+simulated learner on purpose.
 
 Needs Debian's ``chromium``, ``playwright`` and ``axe-playwright-python``. Without a Chromium the
 test is skipped, except in CI (``CI`` set), where that is a failure.
@@ -26,6 +38,7 @@ from __future__ import annotations
 import shutil
 import statistics
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +46,7 @@ import browserlab as bl
 import nbformat
 import pytest
 
+from precisionmed.check import NOT_ANSWERED
 from precisionmed.course import lesson_paths
 
 pytestmark = pytest.mark.browser
@@ -40,7 +54,8 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "tests" / "screenshots"
 LESSONS = lesson_paths()
-WIDTHS = (1280, 800)
+#: The learner copy is run and its controls moved at the first width, then widened.
+WIDTHS = (800, 1280)
 
 #: Controls that may leave a panel's figure as it is, with the reason the lesson gives.
 #: Key: (lesson file stem prefix, control label). Keep this empty unless the lesson says why.
@@ -66,11 +81,17 @@ def lab() -> Iterator[dict[str, str]]:
         shutil.rmtree(learner, ignore_errors=True)
 
 
-@pytest.fixture(scope="module", params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def context(request: pytest.FixtureRequest, lab: dict[str, str]) -> Iterator[object]:
-    with bl.browser(width=request.param) as ctx:
-        ctx.width = request.param  # type: ignore[attr-defined]
+@pytest.fixture(scope="module")
+def context(lab: dict[str, str]) -> Iterator[object]:
+    with bl.browser(width=WIDTHS[0]) as ctx:
         yield ctx
+
+
+def _resize(page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    time.sleep(0.5)  # JupyterLab lays the notebook out again on resize
+    page.wait_for_function("""() => [...document.querySelectorAll('.jp-OutputArea img')]
+        .every(img => img.complete)""", timeout=30_000)
 
 
 def _expected_panels(lesson: Path) -> int:
@@ -153,62 +174,111 @@ def _run_lesson(page, lab: dict[str, str], notebook: str, workspace: str, shots:
             "panels": n_panels, "correct_after_run_all": correct_after_run_all}
 
 
+def _placeholders(lesson: Path) -> int:
+    """Exercise placeholders (``my_answer = ...``) the learner copy runs."""
+    from buildcheck import PLACEHOLDER
+
+    nb = nbformat.read(str(lesson), as_version=4)
+    return sum(bool(PLACEHOLDER.search(c.source)) for c in nb.cells if c.cell_type == "code"
+               and "solution" not in c.metadata.get("tags", []))
+
+
+def _axe(page, where: str) -> list[str]:
+    return [f"{where}: axe {v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]}"
+            for v in bl.axe_violations(page)]
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.name[:2] for p in LESSONS])
 def test_lesson_as_seen(lesson: Path, lab: dict[str, str], context: object,
                         capsys: pytest.CaptureFixture[str]) -> None:
-    width = context.width  # type: ignore[attr-defined]
-    shots = SHOTS / str(width)
-    shots.mkdir(parents=True, exist_ok=True)
+    """The learner copy, run once: checked at 800 px with every control moved, widened to
+    1280 px and checked again, then Run All once more without a restart."""
+    narrow, wide = WIDTHS
+    shots = {width: SHOTS / str(width) for width in WIDTHS}
+    for folder in shots.values():
+        folder.mkdir(parents=True, exist_ok=True)
     page = context.new_page()  # type: ignore[attr-defined]
+    _resize(page, narrow)
     console = bl.Console()
     console.attach(page)
+    expected = _expected_panels(lesson)
+    problems: list[str] = []
     try:
-        found = _run_lesson(page, lab, f"notebooks/{lesson.name}", f"t{lesson.stem[:2]}{width}",
-                            shots, lesson.stem, console)
-        violations = bl.axe_violations(page)
-        page.screenshot(path=str(shots / f"{lesson.stem}-page.png"))
+        found = _run_lesson(page, lab, f"learner/notebooks/{lesson.name}",
+                            f"l{lesson.stem[:2]}", shots[narrow], lesson.stem, console)
+        problems += [f"{narrow} px: {p}" for p in found["problems"]]  # type: ignore[union-attr]
+        if found["panels"] < expected:  # type: ignore[operator]
+            problems.append(f"{found['panels']} panels rendered, {expected} expected")
+        if found["correct_after_run_all"]:
+            problems.append(f"{found['correct_after_run_all']} output(s) say 'Correct' after "
+                            "Run All in the learner copy: a solution handed the answer back")
+        problems += _axe(page, f"{narrow} px")
+        page.screenshot(path=str(shots[narrow] / f"{lesson.stem}-page.png"))
+
+        _resize(page, wide)
+        problems += [f"{wide} px: {p}" for p in _check_figures(bl.all_figures(page), "lesson")]
+        problems += [f"{wide} px: layout: {p}" for p in dict.fromkeys(bl.layout_problems(page))]
+        problems += _axe(page, f"{wide} px")
+        for panel in range(bl.mark_panels(page)):
+            locator = page.locator(f"[data-test-panel='{panel}']")
+            locator.scroll_into_view_if_needed()
+            locator.screenshot(path=str(shots[wide] / f"{lesson.stem}-panel{panel}.png"))
+        page.screenshot(path=str(shots[wide] / f"{lesson.stem}-page.png"))
+
+        rerun = bl.run_all(page)  # the same kernel: no restart
+        where = "Run All again"
+        problems += [f"{where}: error view: {e[:120]}" for e in bl.error_views(page)]
+        if "Traceback" in page.inner_text(".jp-Notebook"):
+            problems.append(f"{where}: a traceback is on the page")
+        problems += [f"{where}: {p}" for p in _check_figures(bl.all_figures(page), "lesson")]
+        if bl.mark_panels(page) < expected:
+            problems.append(f"{where}: fewer than {expected} panels")
+        if bl.outputs_saying(page, r"\bCorrect\b"):
+            problems.append(f"{where}: an output says 'Correct' in the learner copy")
+        unanswered = bl.outputs_saying(page, NOT_ANSWERED)
+        if unanswered < _placeholders(lesson):
+            problems.append(f"{where}: {unanswered} outputs say '{NOT_ANSWERED}', "
+                            f"{_placeholders(lesson)} exercise placeholders ran")
+        problems += [f"console: {m[:200]}" for m in dict.fromkeys(console.widget_problems())]
     finally:
         page.close()
         bl.shut_down_sessions(lab)
-    problems = list(found["problems"])  # type: ignore[arg-type]
-    expected = _expected_panels(lesson)
-    if found["panels"] < expected:  # type: ignore[operator]
-        problems.append(f"{found['panels']} panels rendered, {expected} expected")
-    problems += [f"axe {v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]}"
-                 for v in violations]
     with capsys.disabled():
         moves = "; ".join(f"{k} median {statistics.median(v) * 1000:.0f} ms "
                           f"worst {max(v) * 1000:.0f} ms ({len(v)} moves)"
                           for k, v in found["timings"].items())  # type: ignore[union-attr]
-        print(f"\n[browser {width}px] {lesson.name}: Run All {found['run_all']:.1f} s; {moves}")
-    assert not problems, f"{lesson.name} at {width} px:\n  " + "\n  ".join(problems)
+        print(f"\n[browser {narrow}px] {lesson.name}: Run All {found['run_all']:.1f} s, "
+              f"again {rerun:.1f} s; {moves}")
+    assert not problems, f"learner copy of {lesson.name}:\n  " + "\n  ".join(problems)
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.name[:2] for p in LESSONS])
-def test_learner_copy_as_seen(lesson: Path, lab: dict[str, str], context: object) -> None:
-    """The self-learner's copy: renders, responds and passes axe, solutions out of sight.
-
-    Checked in the narrow window (the harder case); the source is checked at both widths.
-    """
-    if context.width != min(WIDTHS):  # type: ignore[attr-defined]
-        pytest.skip("the learner copy is checked at the narrow width")
-    shots = SHOTS / "learner"
+def test_instructor_source_as_stored(lesson: Path, lab: dict[str, str],
+                                     context: object) -> None:
+    """The instructor's source with its stored outputs (not run again), solutions and
+    instructor notes in view: figures have alt text, nothing is cut off, axe finds nothing
+    serious, at both widths."""
+    shots = SHOTS / "source"
     shots.mkdir(parents=True, exist_ok=True)
     page = context.new_page()  # type: ignore[attr-defined]
-    console = bl.Console()
-    console.attach(page)
+    problems: list[str] = []
     try:
-        found = _run_lesson(page, lab, f"learner/notebooks/{lesson.name}",
-                            f"l{lesson.stem[:2]}", shots, lesson.stem, console)
-        violations = bl.axe_violations(page)
+        # As an instructor's JupyterLab shows it once they have run it (trusted). Untrusted,
+        # JupyterLab strips the tables' tabindex and region role, and a table wider than the
+        # page cannot be scrolled from the keyboard: run the lesson first.
+        bl.trust(Path(lab["work"]) / "notebooks" / lesson.name)
+        bl.open_notebook(page, lab, f"notebooks/{lesson.name}", f"s{lesson.stem[:2]}")
+        for width in WIDTHS:
+            _resize(page, width)
+            figures = bl.all_figures(page)
+            if not figures:
+                problems.append(f"{width} px: no stored figure is on the page")
+            problems += [f"{width} px: {p}" for p in _check_figures(figures, "stored")]
+            problems += [f"{width} px: layout: {p}"
+                         for p in dict.fromkeys(bl.layout_problems(page))]
+            problems += _axe(page, f"{width} px")
+            page.screenshot(path=str(shots / f"{lesson.stem}-{width}.png"))
     finally:
         page.close()
         bl.shut_down_sessions(lab)
-    problems = list(found["problems"])  # type: ignore[arg-type]
-    problems += [f"axe {v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]}"
-                 for v in violations]
-    visible_correct = found["correct_after_run_all"]
-    if visible_correct:
-        problems.append(f"{visible_correct} output(s) say 'Correct' after Run All in the "
-                        "learner copy: a solution handed the answer back")
-    assert not problems, f"learner copy of {lesson.name}:\n  " + "\n  ".join(problems)
+    assert not problems, f"source of {lesson.name}:\n  " + "\n  ".join(problems)

@@ -1,5 +1,6 @@
-"""The learner build of every lesson: solutions folded away and never run, runs cleanly,
-links work from the built copy, and the Binder links open it."""
+"""The learner build of every lesson: solutions folded away and never run, links work from
+the built copy, and the Binder links open it. (The browser test runs the learner copy top to
+bottom and checks that it runs cleanly and hands no answer back.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from buildcheck import run_build
+from buildcheck import check_build
 
 from precisionmed import course
 
@@ -28,13 +29,13 @@ def _output_text(cell: nbformat.NotebookNode) -> str:
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.name for p in LESSONS])
-def test_learner_build_runs_and_hands_no_answers_back(lesson: Path, tmp_path: Path) -> None:
+def test_learner_build_folds_the_solutions_away(lesson: Path, tmp_path: Path) -> None:
     source = nbformat.read(str(lesson), as_version=4)
     originals = _solutions(source)
     # In the instructor source every solution's stored output carries the feedback text, so
     # the check below looks for the right words.
     assert [CORRECT in _output_text(c) for c in originals] == [True] * len(originals)
-    nb = run_build(lesson, "learner", tmp_path)  # fresh kernel, top to bottom, no error
+    nb = check_build(lesson, "learner", tmp_path)
     folded = _solutions(nb)
     assert len(folded) == len(originals) >= 3
     for cell, original in zip(folded, originals, strict=True):
@@ -43,9 +44,6 @@ def test_learner_build_runs_and_hands_no_answers_back(lesson: Path, tmp_path: Pa
         assert course.SOLUTION_SUMMARY in cell.source and "<details open" not in cell.source
         assert f"```python\n{original.source.rstrip()}\n```" in cell.source
         assert cell.source.rstrip().endswith("</details>")
-    feedback = [c.source[:60] for c in nb.cells if c.cell_type == "code"
-                and CORRECT in _output_text(c)]
-    assert feedback == [], "Run All printed a solution's feedback in the learner copy"
     assert not [c for c in nb.cells if "instructor" in c.metadata.get("tags", [])]
     assert nb.metadata["workbook_build"] == "learner"
 
