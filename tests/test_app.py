@@ -301,3 +301,18 @@ def test_app_as_seen(lesson: str, window: tuple[int, int], served: dict[str, str
               f"axe serious/critical: {len(violations)}")
     assert round_trips, "no panel with a slider and a figure to time"
     assert not problems, f"app {lesson} at {width}x{height}:\n  " + "\n  ".join(problems)
+
+
+def test_app_07_has_a_family_panel_instead_of_the_editable_cell(built: Path) -> None:
+    """Lesson 07's exercises 2 and 3 ask for other families and modes: the app has menus."""
+    cells = _cells(built / "notebooks" / "07-finding-the-one-variant.ipynb")
+    code = ["".join(c["source"]) for c in cells if c["cell_type"] == "code"]
+    assert sum("family_explorer()" in c for c in code) == 1
+    assert not any(re.search(r"^\s*(case|mode)\s*=", c, re.M) for c in code)
+    text = " ".join(" ".join("".join(c["source"]).split()) for c in cells
+                    if c["cell_type"] == "markdown")
+    assert "in quotes" not in text and "`case`" not in text
+    panel = code.index(next(c for c in code if "family_explorer()" in c))
+    boxes = [i for i, c in enumerate(code) if 'answer_box("raredisease-2")' in c
+             or 'answer_box("raredisease-3")' in c]
+    assert len(boxes) == 2 and all(i > panel for i in boxes)  # the panel comes first

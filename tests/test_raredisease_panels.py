@@ -142,3 +142,77 @@ def test_benchmark_cases_name_real_controls() -> None:
             box.controls[key].value = value
         for control in box.controls.values():
             assert len((control.description or "").strip()) >= 3, label
+
+
+def test_family_panel_every_state_is_told_truly() -> None:
+    box = panels.family_explorer()
+    assert list(box.controls["mode"].options) == list(raredisease.MODES)
+    labels = [label for label, _ in box.controls["family"].options]
+    assert labels[0].startswith("Tomasz (RD-02), a boy of 6")
+    for case, mode in itertools.product(panels.FAMILY_CASES, raredisease.MODES):
+        box.controls["family"].value = case
+        box.controls["mode"].value = mode
+        result = box.result
+        expected = raredisease.case_funnel(case).run(panels.FAMILY_MAX_AF, mode,
+                                                     raredisease.case_terms(case))
+        assert result.counts == expected.counts and result.mode == mode
+        info = raredisease.case_info(case)
+        text = html.unescape(box.summary.value)
+        assert text.startswith(f"<b>{info['child']} ({case}), testing {mode}:")
+        for label, n in zip(raredisease.FUNNEL_STEPS, result.counts, strict=True):
+            assert _count(text, label) == n
+        end = result.counts[-1]
+        assert ("One variant is left" in text) == (end == 1)
+        assert ("no variant fits this inheritance mode" in text) == (result.counts[4] == 0)
+        assert ("Try another inheritance mode." in text) == (result.counts[4] == 0)
+        assert "looser frequency cut-off" not in text  # the panel has no frequency control
+        girl_x = mode == "X-linked recessive" and info["sex"] != "male"
+        assert ("needs a son" in text) == girl_x
+        if girl_x:
+            assert result.counts[4] == 0
+        assert f"{info['child']}'s trio exome" in box.view.alt
+        assert f"{result.counts[2]:,} (at most 1%)" in box.view.alt
+        for gene in set(result.finalists["gene"]):
+            assert gene in text and gene in box.table.value
+        if end == 0:
+            assert "No variant is left" in box.table.value
+
+
+def test_family_panel_answers_exercises_2_and_3() -> None:
+    box = panels.family_explorer("RD-02", "autosomal recessive")
+    assert set(box.result.finalists["gene"]) == {"ASPM"}
+    box.controls["family"].value = "RD-04"
+    found = {}
+    for mode in raredisease.MODES:
+        box.controls["mode"].value = mode
+        found[mode] = set(box.result.finalists["gene"])
+    assert {mode for mode, genes in found.items() if genes} == {"X-linked recessive"}
+    assert found["X-linked recessive"] == {"DMD"}
+
+
+def test_family_panel_each_control_changes_pixels() -> None:
+    box = panels.family_explorer()
+    for key, values in (("family", panels.FAMILY_CASES), ("mode", raredisease.MODES)):
+        for value in values:
+            if value == box.controls[key].value:
+                continue
+            before = box.view.png
+            box.controls[key].value = value
+            assert box.view.png != before, (key, value)
+
+
+def test_family_panel_refuses_unknown_families_and_modes() -> None:
+    with pytest.raises(ValueError, match="RD-02"):
+        panels.family_explorer("RD-01")
+    with pytest.raises(ValueError, match="mode"):
+        panels.family_explorer("RD-02", mode="dominant")
+    with pytest.raises(TypeError):
+        panels.family_sentence("not a result", "RD-02")
+
+
+def test_funnel_sentence_advice_is_the_callers() -> None:
+    result = raredisease.case_funnel("RD-02").run(0.01, "de novo", raredisease.case_terms("RD-02"))
+    assert result.sentence().endswith("Try another mode or a looser frequency cut-off.")
+    assert result.sentence(advice="").endswith("with these settings.")
+    with pytest.raises(TypeError):
+        result.sentence(advice=None)  # type: ignore[arg-type]

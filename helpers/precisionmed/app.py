@@ -29,8 +29,9 @@ from typing import Any
 
 #: Lessons that have an app (file names without ``.ipynb``), in course order. A lesson is
 #: added when its wording works without code (tests/test_app.py checks every one).
-APP_LESSONS = ("00-start-here", "06-cancer-immunotherapy", "08-who-is-in-the-data",
-               "09-your-genome-is-not-anonymous", "10-risk-and-prevention")
+APP_LESSONS = ("00-start-here", "06-cancer-immunotherapy", "07-finding-the-one-variant",
+               "08-who-is-in-the-data", "09-your-genome-is-not-anonymous",
+               "10-risk-and-prevention")
 #: Where the app copy is built (git-ignored), relative to the project.
 APP_COPY = "build/app"
 #: The app page of the glossary, beside the lessons.
@@ -77,6 +78,22 @@ REWRITES: tuple[tuple[str, str], ...] = (
 #: Sentences reworded in one lesson's app page: (lesson, sentence, app sentence). The sentence
 #: is matched word for word, whatever the line breaks between its words.
 LESSON_REWRITES: tuple[tuple[str, str, str], ...] = (
+    ("07-finding-the-one-variant",
+     "Run the funnel for a family by changing `case` and `mode` below.",
+     "Pick a family and an inheritance mode in the panel below, and watch the funnel."),
+    ("07-finding-the-one-variant",
+     "Try each mode above. In which gene is the one variant left at the end? Answer with the "
+     "gene's name in quotes.",
+     "Pick Tomasz in the panel above and try each mode. In which gene is the one variant left "
+     "at the end? Answer with the gene's name."),
+    ("07-finding-the-one-variant",
+     "Answer with the mode in quotes, as the code cell writes it.",
+     "Pick Kwame in the panel above and try each mode. Answer with the mode as the panel's "
+     "menu writes it."),
+    ("07-finding-the-one-variant",
+     "What is its ACMG class? Answer in quotes, for example",
+     "What is its ACMG class? (Tick these four in the evidence panel above.) Answer with the "
+     "class, for example"),
     ("08-who-is-in-the-data",
      "Use the 2021 equation. A 60-year-old woman has a creatinine of 0.7 mg/dL. What is her eGFR?",
      "Use the 2021 equation. A 60-year-old woman has a creatinine of 0.7 mg/dL. What is her "
@@ -103,8 +120,12 @@ DROP_CELLS: tuple[tuple[str, str], ...] = (
 )
 
 #: Code cells whose app version shows something else: (lesson, start of the cell's source,
-#: the app's source). Where a coder would filter a table, the app page shows the rows needed.
+#: the app's source). Where a coder would filter a table, the app page shows the rows needed;
+#: where a coder would edit a line to try another case, the app page has a panel with menus.
 APP_CELL_SOURCES: tuple[tuple[str, str, str], ...] = (
+    ("07-finding-the-one-variant", 'case = "RD-02"',
+     "from precisionmed.raredisease.panels import family_explorer\n"
+     "family_explorer()"),
     ("09-your-genome-is-not-anonymous", "detailed = privacy.link(",
      "detailed = privacy.link(privacy.coarsen(research), privacy.coarsen(public))\n"
      "print(f\"{(detailed['candidates'] == 1).sum()} of {len(research)} research records match "

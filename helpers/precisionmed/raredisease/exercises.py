@@ -26,16 +26,16 @@ EXERCISES = {
                     "carries a few hundred rare and a few dozen private variants.",
     ),
     "raredisease-2": Exercise(
-        prompt="Tomasz (RD-02) is a boy whose parents are healthy. Run the funnel for him with "
+        prompt="Tomasz (RD-02) is a boy whose parents are healthy. Try his filter funnel with "
                "each inheritance mode. In which gene is the one variant left at the end?",
         kind="text",
         answer="ASPM",
         accept=("the ASPM gene", "ASPM gene"),
         example="GJB2",
-        wrong={"SCN1A": "SCN1A is Lina's gene. Use case 'RD-02' in the code cell.",
+        wrong={"SCN1A": "SCN1A is Lina's gene. Look at the funnel for Tomasz (RD-02) instead.",
                "none": "One mode does leave a variant. Try 'autosomal recessive'."},
-        hint="Change the mode in the code cell to 'autosomal recessive', run it, and read the "
-             "gene in the last line. Answer with the gene's name, e.g. \"GJB2\".",
+        hint="Try the mode 'autosomal recessive' for Tomasz (RD-02) and read the gene named "
+             "at the end of the funnel. Answer with the gene's name, e.g. \"GJB2\".",
         explanation="Both copies of ASPM carry the same rare stop-gained change, and each "
                     "healthy parent carries one copy: recessive inheritance. ASPM causes "
                     "primary microcephaly (a small head from birth), which fits Tomasz.",
@@ -51,7 +51,7 @@ EXERCISES = {
                "de novo": "A de novo change is in neither parent. Kwame's mother carries it.",
                "compound heterozygous": "That needs two different changes, one from each "
                                         "parent. Here only the mother carries one."},
-        hint="Boys have one X, from their mother. Answer with a mode as the dropdown writes it, "
+        hint="Boys have one X, from their mother. Answer with a mode as the lesson writes it, "
              "e.g. \"de novo\".",
         explanation="A boy has only one X chromosome, from his mother. One changed copy is "
                     "enough, while his carrier mother has a working second X. Here it is DMD "

@@ -137,6 +137,86 @@ def funnel_explorer(case_id: str = "RD-01", max_af: float = 0.01,
     return connect(box, controls, view, redraw, summary=summary, table=table)
 
 
+#: The families the family panel offers (section 6 of the lesson: the four more families).
+FAMILY_CASES: tuple[str, ...] = ("RD-02", "RD-03", "RD-04", "RD-05")
+#: The frequency cut-off of the family panel: these families' variants are stored up to 1%.
+FAMILY_MAX_AF = 0.01
+
+
+def family_label(case_id: str) -> str:
+    """How the family menu names a family, e.g. "Tomasz (RD-02), a boy of 6"."""
+    case = case_info(case_id)
+    child = "a boy" if case["sex"] == "male" else "a girl"
+    return f"{case['child']} ({case['case_id']}), {child} of {int(case['age_years'])}"
+
+
+def family_sentence(result: object, case_id: str) -> str:
+    """What the family panel says for one family and mode: true in every state.
+
+    It names the child and the mode, then gives the funnel (with "try another inheritance
+    mode" as its advice, since the panel has no frequency control). For a daughter and the
+    X-linked recessive mode it says why nothing can fit.
+    """
+    from precisionmed.raredisease.variants import FunnelResult
+
+    if not isinstance(result, FunnelResult):
+        raise TypeError("family_sentence needs a FunnelResult.")
+    case = case_info(case_id)
+    head = f"{case['child']} ({case['case_id']}), testing {result.mode}: "
+    if result.mode == "X-linked recessive" and case["sex"] != "male":
+        head += (f"X-linked recessive disease in this lesson needs a son, and {case['child']} "
+                 "is a girl, so no variant can fit this mode. ")
+    return head + result.sentence(advice="Try another inheritance mode.")
+
+
+def family_explorer(case_id: str = "RD-02", mode: str = "de novo") -> w.VBox:
+    """Build the 'four more families' panel: pick a family and an inheritance mode.
+
+    Controls: ``"family"`` (a menu of :data:`FAMILY_CASES`, each named by
+    :func:`family_label`) and ``"mode"`` (all four inheritance modes; for a daughter the
+    X-linked mode finds nothing, and the panel says why). The frequency cut-off is fixed at
+    :data:`FAMILY_MAX_AF` (their variants are stored up to 1%). The figure shows the funnel,
+    ``summary`` says it in words (:func:`family_sentence`) and ``table`` lists the variants
+    left. ``result`` is the latest :class:`~precisionmed.raredisease.FunnelResult`. Nothing
+    is displayed.
+    """
+    if case_id not in FAMILY_CASES:
+        raise ValueError(f"case_id must be one of {', '.join(FAMILY_CASES)}; got {case_id!r:.20}.")
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}; got {mode!r:.40}.")
+    controls = {
+        "family": fit(w.Dropdown(options=[(family_label(c), c) for c in FAMILY_CASES],
+                                 value=case_id, description="Family", style=LABEL_STYLE),
+                      "420px"),
+        "mode": fit(w.Dropdown(options=list(MODES), value=mode,
+                               description="Inheritance to test", style=LABEL_STYLE), "420px"),
+    }
+    note = w.HTML(f"<span>Frequency cut-off: at most {_pct(FAMILY_MAX_AF)} (these families' "
+                  "variants are stored up to that frequency).</span>")
+    view = FigureView(figsize=(6.6, 3.9), axes_rects=FUNNEL_AXES)
+    summary, table = w.HTML(), w.HTML()
+    box = w.VBox([controls["family"], controls["mode"], note, view.box, summary, table],
+                 layout=w.Layout(max_width="100%"))
+
+    def redraw() -> object:
+        chosen = controls["family"].value
+        result = case_funnel(chosen).run(FAMILY_MAX_AF, controls["mode"].value,
+                                         case_terms(chosen))
+        who = str(case_info(chosen)["child"])
+
+        def draw(fig: Figure) -> None:
+            ax = fig.axes[0] if fig.axes else fig.add_subplot()
+            plot_funnel(ax, result)
+            set_alt(fig, describe_funnel(result, who))
+
+        view.update(draw)
+        summary.value = f"<b>{html.escape(family_sentence(result, chosen))}</b>"
+        table.value = finalists_html(result)
+        return result
+
+    return connect(box, controls, view, redraw, summary=summary, table=table)
+
+
 def phenotype_explorer(highlight: str = "SCN1A",
                        start: tuple[str, ...] = ("HP:0001250",)) -> w.VBox:
     """Build the 'pick the child's features' panel: genes ranked by phenotype match.
@@ -225,6 +305,8 @@ BENCHMARK_CASES = [
     ("07 funnel_explorer: frequency cut-off", funnel_explorer, "max_af", list(AF_OPTIONS)),
     ("07 funnel_explorer: inheritance mode", funnel_explorer, "mode",
      ["de novo", "autosomal recessive", "compound heterozygous"]),
+    ("07 family_explorer: family", family_explorer, "family", list(FAMILY_CASES)),
+    ("07 family_explorer: inheritance mode", family_explorer, "mode", list(MODES)),
     ("07 phenotype_explorer: febrile seizure", phenotype_explorer, "HP:0002373",
      [True, False]),
     ("07 points_explorer: PP3", points_explorer, "PP3", [True, False]),

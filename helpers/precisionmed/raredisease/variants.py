@@ -261,15 +261,21 @@ class FunnelResult:
     candidates: pd.DataFrame
     finalists: pd.DataFrame
 
-    def sentence(self) -> str:
-        """The funnel in one sentence, true for whatever counts it holds."""
+    def sentence(self, advice: str = "Try another mode or a looser frequency cut-off.") -> str:
+        """The funnel in one sentence, true for whatever counts it holds.
+
+        ``advice`` follows when no variant fits the inheritance mode (a panel without a
+        frequency control passes its own, such as "Try another inheritance mode.").
+        """
+        if not isinstance(advice, str):
+            raise TypeError(f"advice must be text, got {type(advice).__name__}.")
         parts = [f"{n:,} {label}" for label, n in zip(self.steps, self.counts, strict=True)]
         end = self.counts[-1]
         if not self.hpo_terms:
             tail = "No features are chosen, so no gene can match them yet."
         elif self.counts[4] == 0:
             tail = ("Nothing is left: no variant fits this inheritance mode with these "
-                    "settings. Try another mode or a looser frequency cut-off.")
+                    "settings." + (f" {advice.strip()}" if advice.strip() else ""))
         elif end == 0:
             fit = self.counts[4]
             tail = (f"Nothing is left: {fit} variant{'s' * (fit != 1)} "
