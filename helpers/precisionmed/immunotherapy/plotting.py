@@ -287,10 +287,9 @@ def plot_peptides(ax: Axes, peptides: Sequence[im.Peptide], scores: Sequence[flo
                 va="bottom")
         ax.set_xlim(0, 1.05)
         ax.set_ylim(-0.6, rows)
-        # invisible tick labels as wide as the widest peptide label reserve room on the left
-        ax.set_yticks(y, ["00–00 " + "W" * (rows + 2)] * rows, fontfamily="monospace",
-                      fontsize=10, color="none")
-        ax.tick_params(axis="y", length=0)
+        # no y ticks: the peptide labels are the row names, and the fixed axes rectangle
+        # (PEPTIDE_AXES) leaves room for the longest of them on the left
+        ax.set_yticks([])
         ax.set_xlabel("Toy score, not a real predictor (dark bars pass)")
         ax.grid(axis="y", visible=False)
         title = ax.set_title(" ", fontsize=12)

@@ -21,6 +21,7 @@ Every person in the course's data is simulated: no real person can be found in i
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -291,11 +292,14 @@ def genotype_matrix(codes: Sequence[str]) -> np.ndarray:
                                                                  pd.Series)):
         raise TypeError("codes must be a list of genotype strings such as '0121'.")
     items = list(codes)
-    if not items or not all(isinstance(c, str) and c and set(c) <= set("012") for c in items):
+    if not items or not all(isinstance(c, str) and c for c in items):
+        raise ValueError("Each genotype string must hold only the digits 0, 1 and 2.")
+    # one check over all the digits at once (a set per string was most of the time here)
+    raw = np.frombuffer("".join(items).encode("utf-8"), dtype=np.uint8)
+    if ((raw < ord("0")) | (raw > ord("2"))).any():
         raise ValueError("Each genotype string must hold only the digits 0, 1 and 2.")
     if len({len(c) for c in items}) != 1:
         raise ValueError("Every genotype string must have the same number of SNPs.")
-    raw = np.frombuffer("".join(items).encode("ascii"), dtype=np.uint8)
     return (raw - ord("0")).reshape(len(items), len(items[0])).astype(np.int8)
 
 
@@ -390,12 +394,22 @@ def surname_from_y(genealogy: pd.DataFrame, y_str: str) -> pd.DataFrame:
     table = _frame(genealogy, "genealogy")
     _columns(table, ["surname", "y_str"], "columns")
     target = _profile(y_str)
-    profiles = [_profile(s) for s in table["y_str"]]
-    if any(len(p) != len(target) for p in profiles):
-        raise ValueError("Every profile must have as many loci as y_str.")
-    if not profiles:
-        raise ValueError("The genealogy table has no rows.")
-    distance = (np.vstack(profiles) != target).sum(axis=1)
+    texts = table["y_str"].to_numpy(dtype=object).tolist()
+    loci = None
+    if texts and all(isinstance(t, str) and t.count("-") == len(target) - 1 for t in texts):
+        # every profile parsed in one go (a small array per entry was most of the time here)
+        try:
+            loci = np.array("-".join(texts).split("-"), dtype=np.int64)
+        except ValueError:
+            loci = None
+    if loci is None:  # the slow way, which names what is wrong
+        profiles = [_profile(t) for t in texts]
+        if any(len(p) != len(target) for p in profiles):
+            raise ValueError("Every profile must have as many loci as y_str.")
+        if not profiles:
+            raise ValueError("The genealogy table has no rows.")
+        loci = np.concatenate(profiles)
+    distance = (loci.reshape(len(texts), len(target)) != target).sum(axis=1)
     frame = pd.DataFrame({"surname": table["surname"].to_numpy(), "differences": distance})
     best = frame.groupby("surname")["differences"].min()
     ties = frame.merge(best.rename("best"), left_on="surname", right_index=True)
@@ -466,28 +480,38 @@ def coarsening_table(research: pd.DataFrame, public: pd.DataFrame,
     if isinstance(choices, (str, bytes)) or not isinstance(choices, (Sequence,)) or not choices:
         raise TypeError("choices must be a list of (birth, zip_code, sex) triples.")
     rows = []
+    texts = [{name: [str(v) for v in frame[name].to_numpy(dtype=object)]
+              for name in ("zip", "birth_date", "sex")} for frame in (research, public)]
     for choice in choices:
         if not isinstance(choice, tuple) or len(choice) != 3:
             raise TypeError("each choice must be a (birth, zip_code, sex) triple.")
         birth, zip_code, sex = choice
         # The same answers as coarsen + k_anonymity + link, on one joined key per row:
         # counting keys is several times faster than grouping and merging three columns.
-        shared = _coarse_key(research, birth, zip_code, sex)
-        in_public = _coarse_key(public, birth, zip_code, sex).value_counts()
-        named = shared.map(in_public).fillna(0).eq(1).sum()
+        shared = Counter(_coarse_keys(texts[0], birth, zip_code, sex))
+        in_public = Counter(_coarse_keys(texts[1], birth, zip_code, sex))
+        named = sum(n for key, n in shared.items() if in_public.get(key) == 1)
         rows.append({"birth": birth, "ZIP code": zip_code, "sex kept": sex,
-                     "k (research table)": int(shared.value_counts().min()),
-                     "records named": int(named)})
+                     "k (research table)": min(shared.values()),
+                     "records named": named})
     return pd.DataFrame(rows)
 
 
-def _coarse_key(table: pd.DataFrame, birth: str, zip_code: str, sex: bool) -> pd.Series:
-    """One text key per row: the ``zip``, ``birth`` and ``sex`` that :func:`coarsen` writes."""
+def _coarse_keys(columns: dict[str, list[str]], birth: str, zip_code: str,
+                 sex: bool) -> list[str]:
+    """One text key per row: the ``zip``, ``birth`` and ``sex`` that :func:`coarsen` writes.
+
+    ``columns`` holds a table's ``zip``, ``birth_date`` and ``sex`` as lists of text.
+    """
     if birth not in BIRTH_LEVELS or zip_code not in ZIP_LEVELS or not isinstance(sex, bool):
-        coarsen(table, birth, zip_code, sex)  # raises the friendly error
-    born, place, kept = _coarse_columns(table, birth, zip_code, sex)
-    key = pd.Series(place, index=table.index, dtype=object) + "|" + born + "|" + kept
-    return key.astype(str)
+        coarsen(pd.DataFrame(columns), birth, zip_code, sex)  # raises the friendly error
+    dates, codes = columns["birth_date"], columns["zip"]
+    born = (dates if birth == "date" else [d[:4] for d in dates] if birth == "year"
+            else [d[:3] + "0s" for d in dates] if birth == "decade" else ["*"] * len(dates))
+    place = (codes if zip_code == "5 digits" else [c[:3] + "**" for c in codes]
+             if zip_code == "3 digits" else ["*"] * len(codes))
+    kept = columns["sex"] if sex else ["*"] * len(codes)
+    return [f"{z}|{b}|{k}" for z, b, k in zip(place, born, kept, strict=True)]
 
 
 def surname_candidates(public: pd.DataFrame, surname: str, zip_code: str,

@@ -39,20 +39,25 @@ def crowd_counts() -> dict[tuple[int, float], tuple[int, ...]]:
     from precisionmed import data
 
     town = data.load("privacy/town")
-    target = town[town["person_id"] == TARGET_ID].iloc[0]
+    # plain object arrays: comparing them is much cheaper than pandas' string columns
+    column = {name: town[name].to_numpy(dtype=object)
+              for name in ("person_id", "zip", "sex", "birth_date")}
+    row = int(np.flatnonzero(column["person_id"] == TARGET_ID)[0])
+    dates = column["birth_date"]
+    target_date = dates[row]
     demo = np.ones(len(town), dtype=bool)
     levels = [demo.copy()]
-    year = town["birth_date"].str[:4].to_numpy()
-    for test in (town["zip"].to_numpy() == target["zip"],
-                 town["sex"].to_numpy() == target["sex"],
-                 year == target["birth_date"][:4],
-                 town["birth_date"].to_numpy() == target["birth_date"]):
+    year = np.array([d[:4] for d in dates], dtype=object)
+    for test in (column["zip"] == column["zip"][row],
+                 column["sex"] == column["sex"][row],
+                 year == target_date[:4],
+                 dates == target_date):
         demo = demo & test
         levels.append(demo.copy())
     out = {}
     for _, suffix, maf in SNP_SETS:
-        genotypes = pv.genotype_matrix(town[f"snps_maf{suffix}"].tolist())
-        same = genotypes == genotypes[town.index[town["person_id"] == TARGET_ID][0]]
+        genotypes = pv.genotype_matrix(town[f"snps_maf{suffix}"].to_numpy(dtype=object).tolist())
+        same = genotypes == genotypes[row]
         for level, keep in enumerate(levels):
             out[(level, maf)] = tuple(int(x) for x in pv.crowd_sizes(same[keep]))
     return out
