@@ -132,6 +132,26 @@ def test_non_numeric_raises_clear_error(cohort: dict) -> None:
         st.classify_pam50(bad)
 
 
+def test_check_expression_plain_and_mixed_columns_give_the_same_table(cohort: dict) -> None:
+    # Plain numpy columns take the one-conversion path, object columns the column-by-column
+    # one: both give the same C-ordered float copy, never a view of the caller's table.
+    raw = cohort["raw"].iloc[:40, :30]
+    mixed = raw.astype(object)
+    mixed["ESR1"] = raw["ESR1"].to_numpy()
+    counts = raw.round().astype(int)
+    for frame in (raw, raw.astype(np.float32), counts):
+        fast = st.check_expression(frame)
+        slow = st.check_expression(frame.astype(object))
+        assert fast.equals(slow)
+        assert fast.to_numpy().flags.c_contiguous and fast.to_numpy().dtype == float
+        assert not np.shares_memory(fast.to_numpy(), frame.to_numpy())
+    assert st.check_expression(mixed).equals(st.check_expression(raw))
+    gap = raw.copy()
+    gap.iloc[2, 4] = np.inf
+    with pytest.raises(ValueError, match=r"1 missing or infinite value\(s\)"):
+        st.check_expression(gap)
+
+
 @pytest.mark.parametrize("bad", [None, [1, 2, 3], np.zeros((5, 50)), "ESR1"])
 def test_non_frame_input_raises(bad: object) -> None:
     with pytest.raises(ValueError, match="DataFrame"):

@@ -22,6 +22,11 @@ def check_expression(expression: object, name: str = "expression",
     duplicated = sorted({str(c) for c in expression.columns[expression.columns.duplicated()]})
     if duplicated:
         raise ValueError(f"{name} has repeated gene columns: {', '.join(duplicated[:10])}.")
+    if all(isinstance(dtype, np.dtype) and dtype.kind in "fiu" for dtype in expression.dtypes):
+        # Plain numpy numbers (the usual case): one conversion for the whole table instead of
+        # one per column; C order, like the column-by-column path, so results are identical.
+        values = np.array(expression.to_numpy(dtype=float), dtype=float, order="C", copy=True)
+        return _finite(values, expression, name)
     bad = []
     columns = {}
     for position, (column, dtype) in enumerate(expression.dtypes.items()):
@@ -45,7 +50,12 @@ def check_expression(expression: object, name: str = "expression",
         raise ValueError(f"{name} must hold numbers only (log2 expression); these columns are "
                          f"not numeric: {', '.join(bad[:10])}{more}. Convert them with "
                          "pd.to_numeric or drop them (e.g. move an ID column to the index).")
-    values = np.column_stack([columns[i] for i in range(expression.shape[1])])
+    return _finite(np.column_stack([columns[i] for i in range(expression.shape[1])]),
+                   expression, name)
+
+
+def _finite(values: np.ndarray, expression: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``values`` as a DataFrame shaped like ``expression``, or say where values are missing."""
     finite = np.isfinite(values)
     if not finite.all():
         rows, cols = np.nonzero(~finite)
