@@ -38,11 +38,6 @@ def _exons() -> dict[str, tuple[tuple[int, int, int], ...]]:
     return {g: tuple(sorted(v)) for g, v in out.items()}
 
 
-def exon_genes() -> tuple[str, ...]:
-    """Genes with exon boundaries in ``knowledge/onc_exons``."""
-    return tuple(sorted(_exons()))
-
-
 def exon_of(gene: str, codon: int) -> int | None:
     """The exon that holds ``codon`` of ``gene``, or None (no map for the gene, or outside it).
 

@@ -47,14 +47,6 @@ def _table(name: str) -> pd.DataFrame:
     return data.load(name)
 
 
-def clear_cache() -> None:
-    """Forget the tables read so far (after editing a knowledge table in a session)."""
-    _table.cache_clear()
-    rows_by_gene.cache_clear()
-    hotspot_names.cache_clear()
-    reference_residues.cache_clear()
-
-
 def actionability() -> pd.DataFrame:
     """Return the biomarker → drug → cancer type → evidence-level table (with sources)."""
     return _table(ACTIONABILITY).copy()

@@ -2,11 +2,16 @@
 
 A *diplotype* is the pair of alleles a person has, one from each parent, written ``A/B``.
 Order does not matter: ``*2/*1`` is the same as ``*1/*2``.
+
+Learner input is parsed **once**, here, at the boundary: :func:`parse_diplotype` checks the gene
+and both allele names (with the friendly error) and returns a :class:`Diplotype`. The phenotype,
+report and recommendation code works on that parsed value and does not check it again.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from precisionmed.pgx.tables import allele_info, check_gene, suggest
@@ -48,9 +53,45 @@ def _allowed_text(gene: str) -> str:
     return f"Allowed {gene} alleles: {', '.join(names)}.{extra}"
 
 
+@dataclass(frozen=True)
+class Diplotype:
+    """A parsed diplotype: the gene's canonical symbol and its two alleles (order as written).
+
+    It unpacks like a pair (``a, b = parse_diplotype(...)``); :attr:`text` is the standard
+    written form.
+    """
+
+    gene: str
+    first: Allele
+    second: Allele
+
+    def __iter__(self) -> Iterator[Allele]:
+        return iter((self.first, self.second))
+
+    @property
+    def text(self) -> str:
+        """The diplotype written in the standard order (``*2/*1`` → ``*1/*2``)."""
+        return _ordered_pair(self.gene, self.first.name, self.second.name)
+
+    @property
+    def copies(self) -> int:
+        """Gene copies on both chromosomes together."""
+        return self.first.copies + self.second.copies
+
+    def in_order(self) -> Diplotype:
+        """The same diplotype with its alleles in the order :attr:`text` writes them."""
+        first = self.text.split("/")[0]
+        return self if first == self.first.name else Diplotype(self.gene, self.second,
+                                                                self.first)
+
+
 def parse_allele(gene: str, name: object) -> Allele:
     """Parse one allele name of ``gene``; raise ValueError with suggestions if unknown."""
-    gene = check_gene(gene)
+    return _allele(check_gene(gene), name)
+
+
+def _allele(gene: str, name: object) -> Allele:
+    """:func:`parse_allele` for a gene symbol already checked by :func:`check_gene`."""
     info = allele_info(gene)
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"An allele must be text such as {next(iter(info))!r}, got {name!r}. "
@@ -83,9 +124,17 @@ def parse_allele(gene: str, name: object) -> Allele:
     raise ValueError(f"Unknown {gene} allele {text!r}.{suggest(text, info)} {_allowed_text(gene)}")
 
 
-def parse_diplotype(gene: str, diplotype: object) -> tuple[Allele, Allele]:
-    """Split ``"A/B"`` into two parsed alleles (order as written)."""
-    gene = check_gene(gene)
+def parse_diplotype(gene: str, diplotype: object) -> Diplotype:
+    """Parse ``"A/B"`` of ``gene`` into a :class:`Diplotype` (its two alleles, as written).
+
+    The one place a diplotype is validated: an unknown gene, a malformed pair or an unknown
+    allele raises ValueError naming what is allowed.
+    """
+    return _split(check_gene(gene), diplotype)
+
+
+def _split(gene: str, diplotype: object) -> Diplotype:
+    """:func:`parse_diplotype` for a gene symbol already checked by :func:`check_gene`."""
     if not isinstance(diplotype, str):
         raise ValueError(f"A diplotype must be text such as '*1/*2', got {diplotype!r}.")
     text = diplotype.strip()
@@ -98,7 +147,7 @@ def parse_diplotype(gene: str, diplotype: object) -> tuple[Allele, Allele]:
         raise ValueError(f"A diplotype is two alleles separated by one '/', e.g. '*1/*2'; "
                          f"got {diplotype!r}.{hint}")
     left, right = (part.strip() for part in text.split("/"))
-    return parse_allele(gene, left), parse_allele(gene, right)
+    return Diplotype(gene, _allele(gene, left), _allele(gene, right))
 
 
 def _sort_key(name: str) -> tuple:
@@ -106,11 +155,19 @@ def _sort_key(name: str) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
 
 
+def _ordered_pair(gene: str, first: str, second: str) -> str:
+    """Two allele names of a checked ``gene`` written as a diplotype in the standard order.
+
+    Star alleles by number (``*2/*1`` → ``*1/*2``); VKORC1 reference-first (``G/A``, as in
+    the IWPC paper).
+    """
+    if gene == "VKORC1":
+        a, b = sorted([first, second], key=lambda n: n != "G")
+    else:
+        a, b = sorted([first, second], key=_sort_key)
+    return f"{a}/{b}"
+
+
 def normalize_diplotype(gene: str, diplotype: str) -> str:
     """Return the diplotype with its alleles in a standard order (``*2/*1`` → ``*1/*2``)."""
-    a, b = parse_diplotype(gene, diplotype)
-    if gene == "VKORC1":  # written reference-first, as in the IWPC paper ("G/A")
-        first, second = sorted([a.name, b.name], key=lambda n: n != "G")
-        return f"{first}/{second}"
-    first, second = sorted([a.name, b.name], key=_sort_key)
-    return f"{first}/{second}"
+    return parse_diplotype(gene, diplotype).text

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from precisionmed.pgx.alleles import _sort_key, normalize_diplotype
-from precisionmed.pgx.tables import allele_info, check_gene, panel, suggest
+from precisionmed.pgx.alleles import Diplotype, _ordered_pair, _sort_key, _split
+from precisionmed.pgx.tables import _panel, allele_info, check_gene, suggest
 
 _GT_DOSE = {"0/0": 0, "0|0": 0, "0/1": 1, "1/0": 1, "0|1": 1, "1|0": 1, "1/1": 2, "1|1": 2,
             "0": 0, "1": 2}
@@ -72,8 +72,11 @@ def _dose(rsid: str, value: object) -> int:
 
 def callable_alleles(gene: str) -> dict[str, frozenset[str]]:
     """Alleles of ``gene`` that the panel can see, with their defining variants on the panel."""
-    gene = check_gene(gene)
-    sites = set(panel(gene))
+    return _callable_alleles(check_gene(gene))
+
+
+def _callable_alleles(gene: str) -> dict[str, frozenset[str]]:
+    sites = set(_panel(gene))
     out: dict[str, frozenset[str]] = {}
     for name, row in allele_info(gene).items():
         if row["structural"] is not None:
@@ -121,13 +124,17 @@ def call_diplotype(gene: str, genotypes: Mapping[str, object], copies: int = 2) 
     ...     "rs17884712": "0/0", "rs4986893": "0/0", "rs4244285": "0/1"}).diplotype
     '*2/*17'
     """
-    gene = check_gene(gene)
+    return _call(check_gene(gene), genotypes, copies)
+
+
+def _call(gene: str, genotypes: Mapping[str, object], copies: int) -> DiplotypeCall:
+    """:func:`call_diplotype` for a gene symbol already checked."""
     if gene == "HLA-B":
         raise ValueError("HLA-B types come from a separate HLA test, not from single variants; "
                          "give the diplotype (e.g. '*57:01/*07:02') directly.")
     if not isinstance(genotypes, Mapping):
         raise ValueError("genotypes must be a dict such as {'rs4244285': '0/1', ...}.")
-    sites = panel(gene)
+    sites = _panel(gene)
     missing = [s for s in sites if s not in genotypes]
     if missing:
         raise ValueError(f"Missing {gene} genotypes for {', '.join(missing)}; the panel needs "
@@ -139,13 +146,13 @@ def call_diplotype(gene: str, genotypes: Mapping[str, object], copies: int = 2) 
         raise ValueError("Copy numbers other than 2 are only modelled for CYP2D6.")
     if copies == 0:
         return DiplotypeCall(gene, "*5/*5", (), dosages, 0, "No gene copies: both deleted.")
-    cands = callable_alleles(gene)
+    cands = _callable_alleles(gene)
     deletion = _name(gene, "", 0) if gene == "CYP2D6" else None
     found: dict[str, tuple] = {}
 
     def add(first: str, second: str, spread: int) -> None:
         pair = sorted([first, second], key=_sort_key)
-        text = normalize_diplotype(gene, f"{pair[0]}/{pair[1]}")
+        text = _ordered_pair(gene, pair[0], pair[1])  # names from the allele table
         found.setdefault(text, (-spread, _sort_key(pair[0]), _sort_key(pair[1])))
 
     items = sorted(cands.items())
@@ -202,7 +209,7 @@ def _dpyd_lowest_two(cands: Mapping[str, frozenset[str]], dosages: Mapping[str, 
     copies.sort()
     kept = [c[2] for c in copies[:2]]
     dropped = [c[2] for c in copies[2:]]
-    text = normalize_diplotype("DPYD", f"{kept[0]}/{kept[1]}")
+    text = _ordered_pair("DPYD", kept[0], kept[1])
     note = (f"{len(copies)} DPYD variant copies were found; as CPIC and PharmCAT do, the two with "
             f"the lowest activity values are used ({text}); not counted: {', '.join(dropped)}.")
     return DiplotypeCall("DPYD", text, (), dict(dosages), 2, note)
@@ -228,12 +235,14 @@ def expected_genotypes(gene: str, diplotype: str) -> dict[str, str]:
     The reverse of :func:`call_diplotype` for alleles the panel can see; alleles it cannot see
     (e.g. CYP2D6 ``*3``) raise ValueError.
     """
-    from precisionmed.pgx.alleles import parse_diplotype
+    return _expected_genotypes(_split(check_gene(gene), diplotype))
 
-    gene = check_gene(gene)
-    a, b = parse_diplotype(gene, diplotype)
-    cands = callable_alleles(gene)
-    sites = panel(gene)
+
+def _expected_genotypes(parsed: Diplotype) -> dict[str, str]:
+    """:func:`expected_genotypes` of a diplotype already parsed."""
+    gene, (a, b) = parsed.gene, parsed
+    cands = _callable_alleles(gene)
+    sites = _panel(gene)
     dose = {s: 0 for s in sites}
     parsed = [a, b]
     present = [p for p in parsed if p.copies > 0]

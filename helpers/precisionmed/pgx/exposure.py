@@ -158,17 +158,3 @@ def plot_curves(ax: Axes, dose_mg: float, highlight: str, kind: str = "active dr
         line.set_linewidth(3.2 if p == highlight else 1.2)
         line.set_alpha(1.0 if p == highlight else 0.55)
     return curves
-
-
-def describe_curves(curves: dict[str, ExposureCurve], highlight: str) -> str:
-    """One-sentence description (alt text) of :func:`plot_curves`."""
-    require(curves, dict, "curves (from plot_curves)")
-    if not isinstance(highlight, str) or highlight not in curves or not isinstance(
-            curves[highlight], ExposureCurve):
-        raise ValueError(f"highlight must be one of the phenotypes in curves "
-                         f"({', '.join(map(str, curves))}); got {highlight!r}.")
-    c = curves[highlight]
-    return (f"Line chart of drug level over 96 hours for five metabolizer types at "
-            f"{c.dose_mg:g} mg every 12 hours; the {highlight.lower()} is highlighted and ends "
-            f"{c.verdict()} (peak {c.steady_peak:.1f}, trough {c.steady_trough:.1f} mg/L; "
-            f"window {WINDOW_MG_L[0]:g}–{WINDOW_MG_L[1]:g} mg/L).")

@@ -19,7 +19,7 @@ from functools import cache
 
 import pandas as pd
 
-from precisionmed.pgx.alleles import Allele, parse_allele, parse_diplotype
+from precisionmed.pgx.alleles import Allele, Diplotype, _split, parse_allele, parse_diplotype
 from precisionmed.pgx.tables import ACTIVITY_GENES, _rules, allele_info, check_gene
 
 #: The CPIC phenotype terms for metabolising enzymes (exact spelling).
@@ -39,7 +39,11 @@ TYPICAL_PHENOTYPES: frozenset[str] = frozenset({"Normal Metabolizer", "Normal Fu
 
 def allele_function(gene: str, allele: str) -> str:
     """CPIC function of one allele, e.g. ``allele_function("CYP2C19", "*2") == "No function"``."""
-    parsed = parse_allele(gene, allele)
+    return _function(parse_allele(gene, allele))
+
+
+def _function(parsed: Allele) -> str:
+    """:func:`allele_function` of an allele already parsed."""
     info = allele_info(parsed.gene)
     base = parsed.parts[0][0]
     if base not in info:  # another HLA-B type
@@ -83,8 +87,12 @@ def activity_score(gene: str, diplotype: str) -> float:
     if gene not in ACTIVITY_GENES:
         raise ValueError(f"{gene} has no activity score; activity scores exist for "
                          f"{', '.join(ACTIVITY_GENES)}. Use phenotype({gene!r}, ...) instead.")
-    a, b = parse_diplotype(gene, diplotype)
-    return _allele_value(a) + _allele_value(b)
+    return _score(_split(gene, diplotype))
+
+
+def _score(parsed: Diplotype) -> float:
+    """:func:`activity_score` of a diplotype already parsed (of an activity-score gene)."""
+    return _allele_value(parsed.first) + _allele_value(parsed.second)
 
 
 @cache
@@ -97,7 +105,10 @@ def _gene_rules(gene: str) -> tuple[dict, ...]:
 
 def risk_alleles(gene: str = "HLA-B") -> list[str]:
     """HLA risk alleles listed in the allele table (e.g. ``["*57:01", "*15:02"]``)."""
-    gene = check_gene(gene)
+    return _risk_alleles(check_gene(gene))
+
+
+def _risk_alleles(gene: str) -> list[str]:
     return [a for a, row in allele_info(gene).items() if row["function"] == "Risk allele"]
 
 
@@ -119,15 +130,19 @@ def phenotype(gene: str, diplotype: str, risk_allele: str | None = None) -> str:
         For an unknown gene or allele, a malformed diplotype, or VKORC1 (which has no CPIC
         phenotype term; the warfarin algorithm uses its genotype directly).
     """
-    gene = check_gene(gene)
+    return _phenotype(parse_diplotype(gene, diplotype), risk_allele)
+
+
+def _phenotype(parsed: Diplotype, risk_allele: str | None = None) -> str:
+    """:func:`phenotype` of a diplotype already parsed."""
+    gene, (a, b) = parsed.gene, parsed
     if gene == "VKORC1":
         raise ValueError("VKORC1 has no CPIC phenotype term: the warfarin dosing algorithm uses "
                          "the VKORC1 genotype ('G/G', 'G/A' or 'A/A') directly.")
-    a, b = parse_diplotype(gene, diplotype)
     rules = _gene_rules(gene)
     kind = rules[0]["rule"] if rules else None
     if gene == "HLA-B":
-        risks = risk_alleles(gene)
+        risks = _risk_alleles(gene)
         if risk_allele is not None and risk_allele not in risks:
             from precisionmed.pgx.tables import suggest
 
@@ -143,12 +158,12 @@ def phenotype(gene: str, diplotype: str, risk_allele: str | None = None) -> str:
     if risk_allele is not None:
         raise ValueError("risk_allele is only used for HLA-B.")
     if kind == "activity score":
-        score = activity_score(gene, diplotype)
+        score = _score(parsed)
         for rule in rules:
             if float(rule["score_min"]) - 1e-9 <= score <= float(rule["score_max"]) + 1e-9:
                 return str(rule["phenotype"])
         return "Indeterminate"
-    pair = {allele_function(gene, a.name), allele_function(gene, b.name)}
+    pair = {_function(a), _function(b)}
     for rule in rules:
         if {rule["function_1"], rule["function_2"]} == pair:
             return str(rule["phenotype"])
@@ -157,9 +172,14 @@ def phenotype(gene: str, diplotype: str, risk_allele: str | None = None) -> str:
 
 def phenotype_rule(gene: str, diplotype: str) -> str:
     """One sentence saying which rule gave the phenotype (for the glass-box report)."""
-    gene = check_gene(gene)
+    return _rule_sentence(parse_diplotype(gene, diplotype))
+
+
+def _rule_sentence(parsed: Diplotype) -> str:
+    """:func:`phenotype_rule` of a diplotype already parsed."""
+    gene = parsed.gene
     if gene in ACTIVITY_GENES:
-        score = activity_score(gene, diplotype)
+        score = _score(parsed)
         for rule in _gene_rules(gene):
             lo, hi = float(rule["score_min"]), float(rule["score_max"])
             if lo - 1e-9 <= score <= hi + 1e-9:
@@ -170,8 +190,7 @@ def phenotype_rule(gene: str, diplotype: str) -> str:
         return f"Activity score {score:g} has no rule in the table → Indeterminate."
     if gene == "HLA-B":
         return "Carrying one copy of a risk allele is enough to be 'Positive' (CPIC)."
-    a, b = parse_diplotype(gene, diplotype)
-    fa, fb = allele_function(gene, a.name), allele_function(gene, b.name)
+    fa, fb = _function(parsed.first), _function(parsed.second)
     for rule in _gene_rules(gene):
         if {rule["function_1"], rule["function_2"]} == {fa, fb}:
             return (f"{fa} + {fb.lower()} → {rule['phenotype']} ({rule['source']}).")

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from precisionmed.pgx.alleles import normalize_diplotype
-from precisionmed.pgx.phenotype import TYPICAL_PHENOTYPES, activity_score, phenotype
+from precisionmed.pgx.alleles import Diplotype, _split
+from precisionmed.pgx.phenotype import TYPICAL_PHENOTYPES, _phenotype, _score
 from precisionmed.pgx.tables import (
     ACTIVITY_GENES,
     _label_advice,
@@ -87,11 +87,12 @@ def _risk_allele(rows: pd.DataFrame) -> str | None:
     return None
 
 
-def recommend(drug: str, diplotypes: Mapping[str, str]) -> Recommendation:
+def recommend(drug: str, diplotypes: Mapping[str, str | Diplotype]) -> Recommendation:
     """Look up the recommendation for ``drug`` given a person's ``diplotypes``.
 
-    ``diplotypes`` maps gene → diplotype, e.g. ``{"CYP2C19": "*2/*3"}``; every gene the drug
-    depends on (see :func:`drug_genes`) must be given; other genes are ignored.
+    ``diplotypes`` maps gene → diplotype, e.g. ``{"CYP2C19": "*2/*3"}`` (text, parsed here
+    once, or a :class:`~precisionmed.pgx.alleles.Diplotype` already parsed); every gene the
+    drug depends on (see :func:`drug_genes`) must be given; other genes are ignored.
 
     >>> recommend("clopidogrel", {"CYP2C19": "*2/*3"}).phenotypes
     {'CYP2C19': 'Poor Metabolizer'}
@@ -107,16 +108,15 @@ def recommend(drug: str, diplotypes: Mapping[str, str]) -> Recommendation:
     if missing:
         raise ValueError(f"{name} needs the diplotype of {', '.join(missing)} "
                          f"(e.g. {{'{missing[0]}': '*1/*1'}}).")
+    parsed = {g: _parsed(g, given[g]) for g in genes}
     phenotypes: dict[str, str] = {}
     scores: dict[str, float] = {}
     for gene in genes:
         gene_rows = rows[rows["gene"] == gene]
-        if gene == "HLA-B":
-            phenotypes[gene] = phenotype(gene, given[gene], risk_allele=_risk_allele(gene_rows))
-        else:
-            phenotypes[gene] = phenotype(gene, given[gene])
+        risk = _risk_allele(gene_rows) if gene == "HLA-B" else None
+        phenotypes[gene] = _phenotype(parsed[gene], risk_allele=risk)
         if gene in ACTIVITY_GENES:
-            scores[gene] = activity_score(gene, given[gene])
+            scores[gene] = _score(parsed[gene])
     single = rows[rows["gene2"].isna()]
     # 1. A row written for a combination of two genes' phenotypes replaces the single-gene rows.
     combos = rows[rows["gene2"].notna()]
@@ -155,8 +155,17 @@ def recommend(drug: str, diplotypes: Mapping[str, str]) -> Recommendation:
     strengths = [r["strength"] for r in picked if r.get("strength")]
     strength = "; ".join(dict.fromkeys(strengths)) if strengths else None
     source = "; ".join(dict.fromkeys(str(r["source"]) for r in picked))
-    clean = {g: (normalize_diplotype(g, given[g])) for g in genes}
+    clean = {g: parsed[g].text for g in genes}
     return Recommendation(name, phenotypes, text, strength, source, clean)
+
+
+def _parsed(gene: str, diplotype: object) -> Diplotype:
+    """``diplotype`` of the checked ``gene`` as a parsed value (parsing text once)."""
+    if isinstance(diplotype, Diplotype):
+        if diplotype.gene != gene:
+            raise ValueError(f"The diplotype given for {gene} is a {diplotype.gene} diplotype.")
+        return diplotype
+    return _split(gene, diplotype)
 
 
 def label_advice(drug: str) -> dict:

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from matplotlib.axes import Axes
 
 from precisionmed._checks import require
-from precisionmed.pgx.alleles import normalize_diplotype, parse_diplotype
-from precisionmed.pgx.calling import DiplotypeCall, call_diplotype, expected_genotypes
-from precisionmed.pgx.phenotype import activity_score, allele_function, phenotype, phenotype_rule
+from precisionmed.pgx.alleles import Diplotype, _split, parse_diplotype
+from precisionmed.pgx.calling import DiplotypeCall, _call, _expected_genotypes
+from precisionmed.pgx.phenotype import _function, _rule_sentence, _score
 from precisionmed.pgx.recommend import Recommendation, drug_genes, recommend
 from precisionmed.pgx.tables import ACTIVITY_GENES, allele_info, check_gene, load_variant_table
 from precisionmed.plots import OKABE_ITO
@@ -49,6 +49,8 @@ class GlassBoxReport:
     recommendation: Recommendation
     steps: tuple[Step, ...]
     call: DiplotypeCall | None = None
+    #: The diplotype as parsed once when the report was built (its two alleles).
+    parsed: Diplotype | None = None
 
     def as_text(self) -> str:
         """The report as plain text lines ('1. Genotype: ...')."""
@@ -78,7 +80,8 @@ def glass_box(gene: str, drug: str, diplotype: str | None = None,
     """Build the step-by-step report for ``gene`` and ``drug``.
 
     Give either ``diplotype`` (e.g. ``"*1/*2"``; the genotypes it would show are worked out) or
-    ``genotypes`` (``{rsID: "0/1"}`` from the VCF, plus ``copies`` for CYP2D6).
+    ``genotypes`` (``{rsID: "0/1"}`` from the VCF, plus ``copies`` for CYP2D6). The gene and
+    the diplotype are checked once, here; every step below works on the parsed values.
     """
     gene = check_gene(gene)
     genes = drug_genes(drug)
@@ -87,23 +90,22 @@ def glass_box(gene: str, drug: str, diplotype: str | None = None,
     call = None
     steps: list[Step] = []
     if genotypes is not None:
-        call = call_diplotype(gene, genotypes, copies)
-        dip = call.diplotype
+        call = _call(gene, genotypes, copies)
+        parsed = _split(gene, call.diplotype).in_order()
         shown = {k: str(v) for k, v in genotypes.items() if k in call.dosages}
         steps.append(Step("Genotype", _genotype_text(shown)
                           + (f"; gene copies: {copies}" if gene == "CYP2D6" else ""),
                           "simulated VCF (GRCh38); positions from knowledge/pgx_variants"))
     elif diplotype is not None:
-        dip = normalize_diplotype(gene, diplotype)
+        parsed = _split(gene, diplotype).in_order()
         if gene == "HLA-B":
             steps.append(Step("Genotype", "HLA typing (a separate lab test)", "—"))
         else:
             try:
-                shown = expected_genotypes(gene, dip)
-                a, b = parse_diplotype(gene, dip)
-                n_copies = a.copies + b.copies
+                shown = _expected_genotypes(parsed)
                 steps.append(Step("Genotype", _genotype_text(shown)
-                                  + (f"; gene copies: {n_copies}" if gene == "CYP2D6" else ""),
+                                  + (f"; gene copies: {parsed.copies}" if gene == "CYP2D6"
+                                     else ""),
                                   "worked out from the allele definitions"))
             except ValueError:
                 steps.append(Step("Genotype", "not visible on the course's panel (an allele "
@@ -111,11 +113,11 @@ def glass_box(gene: str, drug: str, diplotype: str | None = None,
                                   "knowledge/pgx_alleles"))
     else:
         raise ValueError("Give either diplotype='*1/*2' or genotypes={'rs...': '0/1', ...}.")
-    a, b = parse_diplotype(gene, dip)
+    dip = parsed.text
     info = allele_info(gene)
     allele_text = []
-    for allele in (a, b):
-        func = allele_function(gene, allele.name)
+    for allele in parsed:
+        func = _function(allele)
         base = allele.parts[0][0]
         val = info.get(base, {}).get("activity_value")
         extra = f", activity value {float(val) * allele.parts[0][1]:g}" if val is not None else ""
@@ -130,16 +132,16 @@ def glass_box(gene: str, drug: str, diplotype: str | None = None,
                       "the two alleles, order does not matter"))
     score = None
     if gene in ACTIVITY_GENES:
-        score = activity_score(gene, dip)
+        score = _score(parsed)
         steps.append(Step("Activity score", f"{score:g}", "sum of the two activity values"))
-    rec = recommend(drug, {g: (dip if g == gene else _typical(g)) for g in genes})
-    phen = rec.phenotypes[gene] if gene == "HLA-B" else phenotype(gene, dip)
-    steps.append(Step("Phenotype", phen, phenotype_rule(gene, dip)))
+    rec = recommend(drug, {g: (parsed if g == gene else _typical(g)) for g in genes})
+    phen = rec.phenotypes[gene]
+    steps.append(Step("Phenotype", phen, _rule_sentence(parsed)))
     strength = f" (CPIC strength: {rec.strength})" if rec.strength else ""
     others = [g for g in genes if g != gene]
     assume = f" [assuming normal {', '.join(others)}]" if others else ""
     steps.append(Step(f"Recommendation for {rec.drug}", rec.text + strength + assume, rec.source))
-    return GlassBoxReport(gene, rec.drug, dip, score, phen, rec, tuple(steps), call)
+    return GlassBoxReport(gene, rec.drug, dip, score, phen, rec, tuple(steps), call, parsed)
 
 
 def _typical(gene: str) -> str:
@@ -187,9 +189,9 @@ def plot_report(ax: Axes, report: GlassBoxReport) -> None:
         state = (boxes, texts, header, ruler, marker, score_text, phen_text)
         ax._precisionmed_report = state  # type: ignore[attr-defined]
     boxes, texts, header, ruler, marker, score_text, phen_text = state
-    a, b = parse_diplotype(report.gene, report.diplotype)
-    for patch, text, allele in zip(boxes, texts, (a, b), strict=True):
-        func = allele_function(report.gene, allele.name)
+    parsed = report.parsed or parse_diplotype(report.gene, report.diplotype).in_order()
+    for patch, text, allele in zip(boxes, texts, parsed, strict=True):
+        func = _function(allele)
         patch.set_color(FUNCTION_COLORS.get(func, "#999999"))
         text.set_text(f"{allele.name}\n{func}")
         text.set_color("white" if func in ("No function", "Risk allele", "Increased function")

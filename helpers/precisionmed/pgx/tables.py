@@ -139,7 +139,11 @@ def alleles(gene: str) -> list[str]:
 @cache
 def panel(gene: str) -> tuple[str, ...]:
     """The rsIDs of ``gene`` on the simulated genotyping panel (sorted by position)."""
-    gene = check_gene(gene)
+    return _panel(check_gene(gene))
+
+
+def _panel(gene: str) -> tuple[str, ...]:
+    """:func:`panel` for a gene symbol already checked."""
     table = _variants()
     rows = table[table["gene"] == gene].sort_values("pos_grch38")
     return tuple(str(r) for r in rows["rsid"])
