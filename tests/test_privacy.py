@@ -139,6 +139,23 @@ def test_surname_from_y_ranks_closest_profiles_first():
     assert ranked.iloc[1]["surname"] == "Zan" and ranked.iloc[1]["differences"] == 3
     with pytest.raises(ValueError, match="as many loci"):
         pv.surname_from_y(table, "10-11")
+    with pytest.raises(ValueError, match="repeat counts"):
+        pv.surname_from_y(pd.DataFrame({"surname": ["Orr"], "y_str": ["10-x-12"]}), "10-11-12")
+
+
+def test_link_counts_missing_key_values_as_one_group_and_names_the_first_known_name():
+    # the pandas path (a key value is missing) and the dict path (none missing) agree
+    public = pd.DataFrame({"name": [None, "A B", "C D"], "zip": [None, None, "00104"],
+                           "birth": ["1983", "1983", "1983"], "sex": ["f", "f", "f"]})
+    research = pd.DataFrame({"record_id": ["R-1", "R-2"], "zip": [None, "00104"],
+                             "birth": ["1983", "1983"], "sex": ["f", "f"]})
+    linked = pv.link(research, public)
+    assert list(linked["candidates"]) == [2, 1] and list(linked["name"]) == [None, "C D"]
+    known = pv.link(research.fillna("*"), public.assign(zip=public["zip"].fillna("*")))
+    assert list(known["candidates"]) == [2, 1] and list(known["name"]) == [None, "C D"]
+    first = pv.link(research.iloc[[1]], pd.concat([public.iloc[[2]], public.iloc[[2]].assign(
+        name="E F")]))
+    assert list(first["candidates"]) == [2] and list(first["name"]) == [None]
 
 
 @pytest.mark.parametrize("call", [
