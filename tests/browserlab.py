@@ -234,12 +234,14 @@ def open_and_run_all(page, lab: dict[str, str], notebook: str, workspace: str) -
     return run_all(page)
 
 
-def outputs_saying(page, pattern: str) -> int:
-    """How many outputs match the JavaScript regular expression ``pattern`` (by their text,
-    whether or not JupyterLab has laid them out: cells far off screen are not)."""
-    return int(page.evaluate("""(pattern) => [...document.querySelectorAll(
-        '.jp-OutputArea-output')].filter(e => new RegExp(pattern).test(e.textContent))
-        .length""", pattern))
+def outputs_saying(page, pattern: str) -> list[str]:
+    """The text (up to 160 characters around the match) of every output that matches the
+    JavaScript regular expression ``pattern``, whether or not JupyterLab has laid it out
+    (cells far off screen are not)."""
+    return list(page.evaluate("""(pattern) => [...document.querySelectorAll(
+        '.jp-OutputArea-output')].map(e => e.textContent).filter(t => new RegExp(pattern)
+        .test(t)).map(t => { const i = t.search(new RegExp(pattern));
+        return t.slice(Math.max(0, i - 80), i + 80).replace(/\\s+/g, ' '); })""", pattern))
 
 
 def trust(path: Path) -> None:
