@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from precisionmed.check import Exercise, Question
 
 
 def _corrected_classification():  # type: ignore[no-untyped-def]
+    # Two answers need it: classify once per version of the expression file (callers only
+    # read the table).
+    from precisionmed import data
+    from precisionmed.subtyping.cohort import EXPRESSION
+
+    path = data.path(EXPRESSION)
+    return _classification(str(path), path.stat().st_mtime)
+
+
+@lru_cache(maxsize=1)
+def _classification(path: str, mtime: float):  # type: ignore[no-untyped-def]
     from precisionmed import subtyping as st
 
     expression = st.load_expression()

@@ -45,13 +45,23 @@ def centre_genes(expression: pd.DataFrame, how: str = "median",
     if how not in CENTRES:
         raise ValueError(f"how must be one of {CENTRES}, got {how!r}.")
     frame = check_expression(expression)
-    values = frame.to_numpy()
-    out = values - _centre_values(values, how)
+    out = _own_values(frame)
+    out -= _centre_values(out, how)
     if scale:
         sd = out.std(axis=0, ddof=1) if len(out) > 1 else np.zeros(out.shape[1])
         sd = np.where(sd > 0, sd, 1.0)
-        out = out / sd
+        out /= sd
     return pd.DataFrame(out, index=frame.index, columns=frame.columns)
+
+
+def _own_values(frame: pd.DataFrame) -> np.ndarray:
+    """The numbers of a table :func:`check_expression` just made, to change in place.
+
+    That table is already a private copy, so a second copy would only cost memory; a
+    read-only view (pandas copy-on-write) is copied once.
+    """
+    values = frame.to_numpy()
+    return values if values.flags.writeable else values.copy()
 
 
 def centre_within_batches(expression: pd.DataFrame, batches: Sequence[object] | pd.Series,
@@ -80,7 +90,7 @@ def centre_within_batches(expression: pd.DataFrame, batches: Sequence[object] | 
                          "tumours; give one batch label per tumour.")
     if pd.isna(pd.Series(labels)).any():
         raise ValueError("batches has missing labels; every tumour needs a batch.")
-    values = frame.to_numpy().copy()
+    values = _own_values(frame)
     for label in pd.unique(pd.Series(labels)):
         rows = labels == label
         values[rows] -= _centre_values(values[rows], how)

@@ -88,9 +88,10 @@ def classify_pam50(expression: pd.DataFrame, centre: str | None = "median",
                          f"as columns, got {type(expression).__name__}.")
     centroids = load_centroids()
     aliases = gene_aliases()
-    renamed = expression.rename(columns={a: g for a, g in aliases.items()
-                                         if a in expression.columns
-                                         and g not in expression.columns})
+    mapping = {a: g for a, g in aliases.items()
+               if a in expression.columns and g not in expression.columns}
+    # rename() copies the whole table; only the 50 PAM50 columns are used below.
+    renamed = expression.rename(columns=mapping) if mapping else expression
     genes = list(centroids.index)
     missing = [g for g in genes if g not in renamed.columns]
     if len(missing) > allow_missing:
