@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from precisionmed import _checks, oncology, pgx, trials
+from precisionmed import _checks, oncology, pgx, risk, trials
 from precisionmed.start import benefit
 
 
@@ -39,7 +39,19 @@ def test_range_messages_name_the_bounds_and_unit() -> None:
     lambda: oncology.vaf("3", 10),
     lambda: pgx.warfarin_weekly_dose("sixty", 170, 75, "G/G", "*1/*1", "White"),
     lambda: benefit.expected_response("half", 0.7, 0.1, 0.3),
+    lambda: risk.absolute_risk("5%", 2),
+    lambda: risk.icon_array_counts(0.1, "100"),
 ])
-def test_every_old_topic_refuses_text_for_a_number_the_same_way(call) -> None:
+def test_every_topic_refuses_text_for_a_number_the_same_way(call) -> None:
     with pytest.raises(_checks.NotANumberError, match="must be a"):
         call()
+
+
+def test_risk_refusals_use_the_one_checkers_wording() -> None:
+    with pytest.raises(ValueError, match=r"risk must be between 0 and 1, got 1\.5\. Give it as "
+                                         r"a risk between 0 and 1 \(for example 0\.05 for 5%\)"):
+        risk.icon_array_counts(1.5, 100)
+    with pytest.raises(ValueError, match="degree must be a whole number between 1 and 3"):
+        risk.carrier_chance(4)
+    with pytest.raises(ValueError, match="relative_risk must be at least 0"):
+        risk.absolute_risk(0.1, -1)

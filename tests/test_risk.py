@@ -104,7 +104,7 @@ def test_refusals_name_what_is_allowed() -> None:
         risk.absolute_risk(0.6, 2)
     with pytest.raises(ValueError, match="equal"):
         risk.number_needed_to_treat(0.2, 0.2)
-    with pytest.raises(ValueError, match="1 or more"):
+    with pytest.raises(ValueError, match="n_icons must be a whole number at least 1"):
         risk.icon_array_counts(0.2, 0)
 
 

@@ -23,6 +23,8 @@ from typing import Any
 
 import pandas as pd
 
+from precisionmed import _checks
+
 __all__ = [
     "absolute_risk", "relative_risk", "number_needed_to_treat", "icon_array_counts",
     "ScreeningOutcome", "screening_outcomes", "carrier_chance", "expected_carriers",
@@ -30,20 +32,11 @@ __all__ = [
 ]
 
 
-def _number(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{what} must be a number, got {type(value).__name__} {value!r:.40}.")
-    if not math.isfinite(value):
-        raise ValueError(f"{what} must be a finite number, got {value!r}.")
-    return float(value)
+_RISK_HINT = " Give it as a risk between 0 and 1 (for example 0.05 for 5%)."
 
 
 def _share(value: Any, what: str) -> float:
-    x = _number(value, what)
-    if not 0.0 <= x <= 1.0:
-        raise ValueError(f"{what} must be a risk between 0 and 1 (for example 0.05 for 5%), "
-                         f"got {value!r}.")
-    return x
+    return _checks.share(what, value, hint=_RISK_HINT)
 
 
 def absolute_risk(baseline_risk: float, relative_risk: float) -> float:
@@ -56,9 +49,7 @@ def absolute_risk(baseline_risk: float, relative_risk: float) -> float:
     2.0
     """
     base = _share(baseline_risk, "baseline_risk")
-    rr = _number(relative_risk, "relative_risk")
-    if rr < 0:
-        raise ValueError(f"relative_risk cannot be negative, got {relative_risk!r}.")
+    rr = _checks.number("relative_risk", relative_risk, 0.0)
     result = base * rr
     if result > 1.0 + 1e-12:
         raise ValueError(f"A baseline risk of {base:g} times a relative risk of {rr:g} is "
@@ -111,11 +102,7 @@ def icon_array_counts(risk: float, n_icons: int) -> int:
     (8, 83)
     """
     share = _share(risk, "risk")
-    if isinstance(n_icons, bool) or not isinstance(n_icons, int):
-        raise TypeError(f"n_icons must be a whole number (int), got {type(n_icons).__name__} "
-                        f"{n_icons!r:.40}.")
-    if n_icons < 1:
-        raise ValueError(f"n_icons must be 1 or more, got {n_icons}.")
+    n_icons = _checks.whole("n_icons", n_icons, 1)
     return int(math.floor(share * n_icons + 0.5 + 1e-9))
 
 
@@ -147,10 +134,7 @@ def screening_outcomes(screened: int, prevalence: float, sensitivity: float,
     ``prevalence`` is the share who have the disease; ``sensitivity`` the share of them the
     test finds; ``specificity`` the share of healthy people it correctly calls negative.
     """
-    if isinstance(screened, bool) or not isinstance(screened, int):
-        raise TypeError(f"screened must be a whole number of people, got {screened!r:.40}.")
-    if screened < 1:
-        raise ValueError(f"screened must be 1 or more people, got {screened}.")
+    screened = _checks.whole("screened (people)", screened, 1)
     prev = _share(prevalence, "prevalence")
     sens = _share(sensitivity, "sensitivity")
     spec = _share(specificity, "specificity")
@@ -167,11 +151,8 @@ def carrier_chance(degree: int) -> float:
     ``degree`` 1 = parent, child, brother or sister; 2 = aunt, uncle, niece, nephew,
     grandparent; 3 = first cousin. The chance halves with each step: ``0.5 ** degree``.
     """
-    if isinstance(degree, bool) or not isinstance(degree, int):
-        raise TypeError(f"degree must be a whole number (1, 2 or 3), got {degree!r:.40}.")
-    if degree not in (1, 2, 3):
-        raise ValueError(f"degree must be 1 (first-degree), 2 or 3 (first cousins), "
-                         f"got {degree}.")
+    degree = _checks.whole("degree", degree, 1, 3,
+                           hint=" Use 1 (first-degree), 2 or 3 (first cousins).")
     return 0.5 ** degree
 
 
@@ -183,11 +164,7 @@ def expected_carriers(first: int = 0, second: int = 0, third: int = 0) -> float:
     """
     total = 0.0
     for degree, count in ((1, first), (2, second), (3, third)):
-        if isinstance(count, bool) or not isinstance(count, int):
-            raise TypeError(f"the number of relatives must be a whole number, got "
-                            f"{count!r:.40}.")
-        if count < 0:
-            raise ValueError(f"the number of relatives cannot be negative, got {count}.")
+        count = _checks.whole("the number of relatives", count, 0)
         total += count * carrier_chance(degree)
     return total
 
