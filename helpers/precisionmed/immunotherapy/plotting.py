@@ -149,15 +149,6 @@ def plot_eligible_vs_responding(ax: Axes, shares: dict[str, tuple[float, float]]
     ax.legend(loc="upper left")
 
 
-def describe_eligible_vs_responding(shares: dict[str, tuple[float, float]]) -> str:
-    """One-sentence description of :func:`plot_eligible_vs_responding`."""
-    _shares(shares)
-    parts = [f"in {y}, {e:.1f}% eligible and {r:.1f}% estimated to respond"
-             for y, (e, r) in shares.items()]
-    return ("Bar chart of US patients with cancer eligible for a checkpoint inhibitor and "
-            "estimated to respond: " + "; ".join(parts) + " (Haslam and Prasad).")
-
-
 def plot_visible_chance(ax: Axes, share: float, counts: Sequence[int]) -> None:
     """Line: chance that at least one of n mutations gives a toy-visible peptide."""
     _axes(ax)
@@ -170,16 +161,6 @@ def plot_visible_chance(ax: Axes, share: float, counts: Sequence[int]) -> None:
     ax.set_ylabel("Chance of ≥ 1 toy-visible peptide (%)")
     ax.set_ylim(0, 105)
     ax.set_title("Toy model: more mutations, more chances", fontsize=12)
-
-
-def describe_visible_chance(share: float, counts: Sequence[int]) -> str:
-    """One-sentence description of :func:`plot_visible_chance`."""
-    share, counts = _counts(share, counts)
-    first, last = int(counts[0]), int(counts[-1])
-    return (f"Line chart from a toy model: if each mutation has a {pct(share)} chance of giving "
-            f"a toy-visible peptide, the chance of at least one rises from "
-            f"{pct(im.chance_any_visible(first, share))} with {first} mutation"
-            f"{'s' * (first != 1)} to {pct(im.chance_any_visible(last, share))} with {last}.")
 
 
 def plot_side_effects(ax: Axes, rows: list[tuple[str, float]]) -> None:
@@ -198,13 +179,6 @@ def plot_side_effects(ax: Axes, rows: list[tuple[str, float]]) -> None:
     ax.set_xlim(0, 100)
     ax.set_xlabel("Patients with serious (grade 3 or worse) treatment side effects (%)")
     ax.grid(axis="y", visible=False)
-
-
-def describe_side_effects(rows: list[tuple[str, float]]) -> str:
-    """One-sentence description of :func:`plot_side_effects`."""
-    _rows(rows)
-    return ("Bar chart of patients with serious treatment side effects: " +
-            "; ".join(f"{label} {value:.0f}%" for label, value in rows) + ".")
 
 
 # --- the same messages as tables (what the lesson shows: cheaper than a chart) --------------
