@@ -505,7 +505,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0, help="port for JupyterLab (default: free)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     parser.add_argument("pytest_args", nargs="*", help="extra arguments passed to pytest")
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    # Options meant for pytest (python3 run.py test -x --durations=20, or after "--").
+    extra = [a for a in extra if a != "--"] + [a for a in args.pytest_args if a != "--"]
+    if extra and args.command != "test":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.pytest_args = extra
     if args.latest and args.command != "test":
         parser.error("--latest goes with test (python3 run.py test --latest)")
     if args.quick and args.command != "test":

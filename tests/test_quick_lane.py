@@ -31,3 +31,17 @@ def test_quick_lane_leaves_out_browser_hub_and_slow_tests() -> None:
     markers = " ".join(run.QUICK_MARKERS)
     for marker in ("not slow", "not browser", "not classload"):
         assert marker in markers
+
+
+def test_run_py_passes_pytest_options_on_and_refuses_them_elsewhere() -> None:
+    import subprocess
+
+    root = TESTS.parent
+    listed = subprocess.run([sys.executable, "run.py", "test", "--quick", "--co", "-q",
+                             "tests/test_quick_lane.py"], cwd=root, capture_output=True,
+                            text=True, timeout=300)
+    assert listed.returncode == 0, listed.stdout[-2000:] + listed.stderr[-2000:]
+    assert "test_run_py_passes_pytest_options_on" in listed.stdout
+    refused = subprocess.run([sys.executable, "run.py", "launch", "--durations=5"], cwd=root,
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "unrecognized arguments: --durations=5" in refused.stderr
