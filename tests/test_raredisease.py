@@ -246,3 +246,33 @@ def test_terms_by_name_and_unknown_gene() -> None:
     assert rd.ontology().check("seizure") == SEIZURE
     with pytest.raises(ValueError, match="no disease"):
         rd.gene_terms("NOTAGENE")
+
+
+def test_phenotype_scores_match_a_by_hand_resnik_best_match_average() -> None:
+    """The cached scoring (IC and Resnik pairs computed once) gives the textbook numbers."""
+    import math
+
+    from precisionmed.raredisease import phenotype as ph
+
+    onto = ph.ontology()
+
+    def ic(t: str) -> float:
+        return max(0.0, -math.log(onto.counts[t] / onto.total))
+
+    def ancestors(t: str) -> set[str]:
+        seen, stack = {t}, [t]
+        while stack:
+            for p in onto.parents.get(stack.pop(), ()):
+                if p in onto.names and p not in seen:
+                    seen.add(p)
+                    stack.append(p)
+        return seen
+
+    for case in rd.case_ids():
+        patient = rd.case_terms(case)
+        for gene in ph.disease_genes():
+            disease = ph.gene_terms(gene)
+            best = [max(max((ic(t) for t in ancestors(p) & ancestors(d)), default=0.0)
+                        for d in disease) for p in patient]
+            assert ph.phenotype_score(patient, disease) == pytest.approx(sum(best) / len(best))
+    assert ph.resnik("HP:0002373", "HP:0001250") == pytest.approx(ic("HP:0001250"))

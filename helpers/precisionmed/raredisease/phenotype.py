@@ -57,11 +57,23 @@ class Ontology:
 
     def ic(self, term: str) -> float:
         """Information content −ln(count(term) / count(all annotated diseases))."""
-        tid = self.check(term)
-        count = self.counts[tid]
-        if count <= 0:
-            raise ValueError(f"{tid} annotates no disease in this release, so it has no IC.")
-        return max(0.0, -math.log(count / self.total))
+        return _ic(self, self.check(term))
+
+
+@lru_cache(maxsize=4096)
+def _ic(onto: Ontology, tid: str) -> float:
+    """IC of a checked term id, computed once per term (the scores ask for it often)."""
+    count = onto.counts[tid]
+    if count <= 0:
+        raise ValueError(f"{tid} annotates no disease in this release, so it has no IC.")
+    return max(0.0, -math.log(count / onto.total))
+
+
+@lru_cache(maxsize=65536)
+def _resnik(onto: Ontology, a: str, b: str) -> float:
+    """Resnik similarity of two checked term ids (see :func:`resnik`), computed once a pair."""
+    shared = _ancestors(onto, a) & _ancestors(onto, b)
+    return max((_ic(onto, t) for t in shared), default=0.0)
 
 
 @lru_cache(maxsize=4096)
@@ -128,8 +140,7 @@ def _terms(terms: Iterable[str], onto: Ontology, what: str) -> list[str]:
 def resnik(term_a: str, term_b: str) -> float:
     """Resnik similarity: the IC of the most informative ancestor two terms share."""
     onto = ontology()
-    shared = onto.ancestors(term_a) & onto.ancestors(term_b)
-    return max((onto.ic(t) for t in shared), default=0.0)
+    return _resnik(onto, onto.check(term_a), onto.check(term_b))
 
 
 def phenotype_score(patient_terms: Iterable[str], disease_terms: Iterable[str]) -> float:
@@ -143,12 +154,8 @@ def phenotype_score(patient_terms: Iterable[str], disease_terms: Iterable[str]) 
     disease = _terms(disease_terms, onto, "disease's features")
     if not patient or not disease:
         return 0.0
-    disease_anc = [onto.ancestors(t) for t in set(disease)]
-    best = []
-    for term in patient:
-        mine = onto.ancestors(term)
-        best.append(max(max((onto.ic(t) for t in mine & other), default=0.0)
-                        for other in disease_anc))
+    unique = set(disease)
+    best = [max(_resnik(onto, term, other) for other in unique) for term in patient]
     return sum(best) / len(best)
 
 

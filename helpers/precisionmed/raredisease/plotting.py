@@ -37,6 +37,14 @@ def _af_text(max_af: float) -> str:
     return "0%" if max_af <= 0 else f"{max_af * 100:g}%"
 
 
+def _fresh(ax: Axes) -> bool:
+    """True for an axes nothing was drawn on or set yet (``clear`` would only rebuild it)."""
+    return not (ax.lines or ax.patches or ax.texts or ax.collections or ax.images
+                or ax.artists or ax.tables or ax.get_title() or ax.get_xlabel()
+                or ax.get_ylabel()) and ax.get_autoscalex_on() and ax.get_autoscaley_on() \
+        and ax.get_xscale() == ax.get_yscale() == "linear"
+
+
 def funnel_labels(result: FunnelResult) -> list[str]:
     """What each bar says beside its count: the count and, where it applies, the setting."""
     if not isinstance(result, FunnelResult):
@@ -61,7 +69,8 @@ def plot_funnel(ax: Axes, result: FunnelResult) -> None:
     widths = [_position(n) for n in result.counts]
     artists = getattr(ax, "_pm_funnel", None)
     if artists is None:
-        ax.clear()
+        if not _fresh(ax):
+            ax.clear()
         y = list(range(len(FUNNEL_LABELS)))[::-1]
         colours = [OKABE_ITO["sky blue"]] * 4 + [OKABE_ITO["blue"], OKABE_ITO["vermillion"]]
         bars = ax.barh(y, widths, color=colours, edgecolor="black", linewidth=0.6)
@@ -114,7 +123,8 @@ def plot_ranking(ax: Axes, ranking: pd.DataFrame, highlight: str, top: int = 8) 
     shown = ranking.head(top)
     artists = getattr(ax, "_pm_ranking", None)
     if artists is None or len(artists["bars"]) != top:
-        ax.clear()
+        if not _fresh(ax):
+            ax.clear()
         y = list(range(top))[::-1]
         bars = ax.barh(y, [0] * top, color="#BBBBBB", edgecolor="black", linewidth=0.6)
         names = [ax.text(-0.02, yi, "", ha="right", va="center", fontsize=11,
@@ -178,7 +188,8 @@ def plot_points(ax: Axes, result: Classification) -> None:
         raise TypeError(f"Expected a Classification, got {type(result).__name__}.")
     artists = getattr(ax, "_pm_points", None)
     if artists is None:
-        ax.clear()
+        if not _fresh(ax):
+            ax.clear()
         bands = [(-16, -6.5, "Benign", OKABE_ITO["bluish green"]),
                  (-6.5, -0.5, "Likely\nbenign", "#A6DBC9"),
                  (-0.5, 5.5, "Uncertain", "#DDDDDD"),
