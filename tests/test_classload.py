@@ -12,7 +12,9 @@ through the hub's login form, has its server started through the hub's REST API,
 kernel through its own server's REST API and runs lesson 00 and one core lesson (its classroom
 copy, read from its home through the contents API) cell by cell over the kernel's websocket.
 Per learner the test reports time to server, time to kernel, lesson run time, and the memory
-(RSS, and peak) and CPU time of the learner's server and kernel; it prints a table and writes
+(RSS, and peak) and CPU time of the learner's server and kernel, and their PSS once the whole
+class is running (RSS counts shared library pages once per process, PSS shares them out, so
+per learner PSS is what a class really occupies); it prints a table and writes
 ``benchmarks/results/classload-N.json`` (git-ignored).
 
 Faults: a wrong password is refused; one learner's killed kernel is restarted through the API
@@ -130,6 +132,27 @@ def memory_and_cpu(procs: list[Any]) -> tuple[float, float, float]:
         except (psutil.NoSuchProcess, OSError):
             continue
     return rss, peak, cpu
+
+
+def proportional_mb(procs: list[Any]) -> float | None:
+    """PSS MB summed over ``procs`` (None where the system does not report it).
+
+    RSS counts every shared page (the Python, numpy, scipy... libraries mapped from the same
+    files) in full in *every* process, so a sum of RSS over learners counts those pages once
+    per server and once per kernel although the machine holds them once. PSS splits each
+    shared page between the processes that map it: summed over a class it is what the class
+    really occupies, and per learner it is the figure to size a machine with.
+    """
+    total = 0.0
+    for proc in procs:
+        try:
+            pss = getattr(proc.memory_full_info(), "pss", None)
+        except (psutil.NoSuchProcess, psutil.AccessDenied, OSError):
+            continue
+        if pss is None:
+            return None
+        total += pss / 2**20
+    return total
 
 
 # ----------------------------------------------------------------------------- kernel client
@@ -530,7 +553,10 @@ def print_table(rows: list[dict], lessons: list[str], summary: dict) -> str:
         f"{len(rows)} learners on {summary['cores']} cores: all done in "
         f"{summary['wall_s']:.0f} s; per learner RSS {summary['rss_per_learner_mb']:.0f} MB "
         f"(peak {summary['peak_per_learner_mb']:.0f} MB), CPU {summary['cpu_per_learner_s']:.1f} s;"
-        f" hub + proxy {summary['hub_proxy_rss_mb']:.0f} MB")
+        f" hub + proxy {summary['hub_proxy_rss_mb']:.0f} MB"
+        + (f"; per learner PSS (shared library pages split between processes) "
+           f"{summary['pss_per_learner_mb']:.0f} MB"
+           if summary.get("pss_per_learner_mb") is not None else ""))
     return "\n".join(lines)
 
 
@@ -559,6 +585,15 @@ def test_class_of_learners_runs_lessons(hub: Hub, capsys) -> None:
     problems = [p for row in rows for p in row["problems"]]
     assert not problems, f"lessons reported errors: {problems[:10]}"
 
+    # PSS depends on how many processes map a shared page at that moment: read it for every
+    # learner once the whole class is running (no learner's server or kernel has stopped yet).
+    for row in rows:
+        kernel_procs = tree(row["kernel_pid"])
+        server_only = [p for p in tree(row["server_pid"])
+                       if p.pid not in {k.pid for k in kernel_procs}]
+        for key, procs in (("server_pss_mb", server_only), ("kernel_pss_mb", kernel_procs)):
+            pss = proportional_mb(procs)
+            row[key] = None if pss is None else round(pss, 1)
     hub_procs = [psutil.Process(hub.process.pid)]
     hub_procs += [p for p in psutil.process_iter(["cmdline"])
                   if "configurable-http-proxy" in " ".join(p.info["cmdline"] or [])
@@ -575,6 +610,9 @@ def test_class_of_learners_runs_lessons(hub: Hub, capsys) -> None:
                                          for r in rows) / count, 1),
         "cpu_per_learner_s": round(sum(r["server_cpu_s"] + r["kernel_cpu_s"]
                                        for r in rows) / count, 2),
+        "pss_per_learner_mb": None if any(r["server_pss_mb"] is None or r["kernel_pss_mb"]
+                                          is None for r in rows)
+        else round(sum(r["server_pss_mb"] + r["kernel_pss_mb"] for r in rows) / count, 1),
         "time_to_server_max_s": max(r["time_to_server_s"] for r in rows),
         "time_to_kernel_max_s": max(r["time_to_kernel_s"] for r in rows),
         "hub_proxy_rss_mb": round(hub_rss, 1), "hub_proxy_cpu_s": round(hub_cpu, 1),
