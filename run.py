@@ -550,8 +550,19 @@ def main(argv: list[str] | None = None) -> int:
         env["WORKBOOK_LATEST"] = "1"  # the test that compares installed versions with the pins
     say(("running the fast lane" if args.quick else "running the test suite")
         + (" with the newest versions ..." if args.latest else " ..."))
-    quick = QUICK_MARKERS if args.quick else []
-    return subprocess.call([str(python), *TEST_ARGS, *quick, *args.pytest_args], env=env)
+    return subprocess.call([str(python), *test_command(args.pytest_args, args.quick)], env=env)
+
+
+def test_command(extra: list[str], quick: bool = False) -> list[str]:
+    """The pytest arguments for ``run.py test``.
+
+    :data:`TEST_ARGS`, the fast lane's markers with ``quick``, then ``extra``. When ``extra``
+    names test files or folders, only those run (instead of the whole ``tests`` and
+    ``notebooks``).
+    """
+    named = [a for a in extra if not a.startswith("-") and (ROOT / a.split("::")[0]).exists()]
+    base = [a for a in TEST_ARGS if a not in ("tests", "notebooks")] if named else TEST_ARGS
+    return [*base, *(QUICK_MARKERS if quick else []), *extra]
 
 
 if __name__ == "__main__":

@@ -36,12 +36,21 @@ def test_quick_lane_leaves_out_browser_hub_and_slow_tests() -> None:
 def test_run_py_passes_pytest_options_on_and_refuses_them_elsewhere() -> None:
     import subprocess
 
+    import run
+
+    whole = run.test_command(["-x"], quick=True)
+    assert whole[-1] == "-x" and "tests" in whole and "notebooks" in whole
+    assert " ".join(run.QUICK_MARKERS) in " ".join(whole)
+    named = run.test_command(["tests/test_quick_lane.py::test_quick_lane_leaves_out_browser_hub"
+                              "_and_slow_tests", "-q"])
+    assert "tests" not in named and "notebooks" not in named and "--nbval" in named
     root = TESTS.parent
-    listed = subprocess.run([sys.executable, "run.py", "test", "--quick", "--co", "-q",
-                             "tests/test_quick_lane.py"], cwd=root, capture_output=True,
-                            text=True, timeout=300)
+    listed = subprocess.run([sys.executable, "run.py", "test", "--quick", "--numprocesses=0",
+                             "--co", "-q", "tests/test_quick_lane.py"], cwd=root,
+                            capture_output=True, text=True, timeout=300)
     assert listed.returncode == 0, listed.stdout[-2000:] + listed.stderr[-2000:]
     assert "test_run_py_passes_pytest_options_on" in listed.stdout
+    assert "notebooks/" not in listed.stdout
     refused = subprocess.run([sys.executable, "run.py", "launch", "--durations=5"], cwd=root,
                              capture_output=True, text=True, timeout=60)
     assert refused.returncode == 2 and "unrecognized arguments: --durations=5" in refused.stderr

@@ -136,14 +136,14 @@ def alleles(gene: str) -> list[str]:
     return list(allele_info(gene))
 
 
-@cache
 def panel(gene: str) -> tuple[str, ...]:
     """The rsIDs of ``gene`` on the simulated genotyping panel (sorted by position)."""
     return _panel(check_gene(gene))
 
 
+@cache
 def _panel(gene: str) -> tuple[str, ...]:
-    """:func:`panel` for a gene symbol already checked."""
+    """:func:`panel` for a gene symbol already checked (cached, like the table it reads)."""
     table = _variants()
     rows = table[table["gene"] == gene].sort_values("pos_grch38")
     return tuple(str(r) for r in rows["rsid"])
