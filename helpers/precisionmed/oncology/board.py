@@ -171,9 +171,20 @@ def patient_ids(cancer_type: str | None = None) -> list[str]:
 
 def patient_label(patient_id: str) -> str:
     """Dropdown label such as 'PM-002 · Wei · lung'."""
-    row = _patient(patient_id)
-    name = f" · {row['name']}" if row.get("name") else ""
-    return f"{patient_id}{name} · {row['cancer_type']}"
+    labels = _labels()
+    if isinstance(patient_id, str) and patient_id.strip() in labels:
+        return labels[patient_id.strip()]
+    _patient(patient_id)  # raises the friendly error
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    """Every patient's dropdown label, built in one pass over the clinical table."""
+    clinical = _cohort()[0]
+    return {pid: f"{pid}{f' · {name}' if isinstance(name, str) and name else ''} · {kind}"
+            for pid, name, kind in zip(clinical["patient_id"], clinical["name"],
+                                       clinical["cancer_type"], strict=True)}
 
 
 def _patient(patient_id: str) -> dict:
