@@ -70,6 +70,23 @@ def test_results_are_cached_and_repeatable() -> None:
     assert a.ari_kmeans == pytest.approx(b.ari_kmeans)
 
 
+def test_released_covariance_is_recomputed_with_the_same_numbers() -> None:
+    # warm() drops the gene-gene covariance once every offered gene count has its PCA; a gene
+    # count the widget does not offer recomputes it, with the same numbers as the first time.
+    from precisionmed.subtyping._threads import single_thread
+
+    explorer = course_explorer()
+    assert not explorer._cov
+    fresh = SubtypeExplorer(explorer.raw, explorer.labs, explorer.truth, explorer.pam50)
+    for batch in (False, True):
+        first = fresh._covariance(batch).copy()
+        fresh._cov.clear()
+        assert np.array_equal(fresh._covariance(batch), first)
+        with single_thread():
+            a, b = explorer.pcs(batch, 137), fresh.pcs(batch, 137)
+        assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+
+
 def test_explorer_pca_matches_sklearn_pca() -> None:
     explorer = course_explorer()
     result = explorer.result(5, 100, True)

@@ -3,8 +3,9 @@
 :class:`SubtypeExplorer` answers "what do PCA and clustering show for k clusters, the n most
 variable genes, with or without lab correction?" for a fixed cohort. Everything that does not
 depend on a control is computed once: the centred matrix per batch setting, the gene ranking,
-the gene–gene covariance (PCA for any n then needs only a small eigen-decomposition), and each
-PCA, tree and k-means result is cached, so moving a control back and forth is instant.
+the gene–gene covariance (PCA for any n then needs only a small eigen-decomposition; released
+once every offered gene count has its PCA), and each PCA, tree and k-means result is cached, so
+moving a control back and forth is instant.
 
 Clustering here runs on the first 10 principal components of the chosen genes (a common,
 fast way to drop noise first); the lesson shows clustering on the genes themselves too.
@@ -125,7 +126,8 @@ class SubtypeExplorer:
         self.random_state = random_state
         self._lab2 = (self.labs == sorted(set(self.labs))[-1]).astype(float)
         # Caches (plain dicts keyed by settings; lru_cache would keep `self` alive).
-        self._prepared: dict[bool, tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]] = {}
+        self._prepared: dict[bool, tuple[np.ndarray, np.ndarray, list[str]]] = {}
+        self._cov: dict[bool, np.ndarray] = {}
         self._pca: dict[tuple[bool, int], tuple[np.ndarray, np.ndarray]] = {}
         self._tree: dict[tuple[bool, int], np.ndarray] = {}
         self._kmeans: dict[tuple[bool, int, int], np.ndarray] = {}
@@ -146,29 +148,42 @@ class SubtypeExplorer:
                     self.tree(batch, int(n))
                 for kk in range(K_RANGE[0], K_RANGE[1] + 1):
                     self.kmeans_labels(batch, n_genes, kk)
+        if all((batch, int(n)) in self._pca for batch in (False, True) for n in GENE_CHOICES):
+            # Every gene count the widget offers has its PCA: the gene-gene covariance (2 MB
+            # per lab setting) is only needed again for another count, and is then recomputed
+            # (one thread, the same numbers).
+            self._cov.clear()
         return self
 
-    def _prepare(self, batch: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    def _prepare(self, batch: bool) -> tuple[np.ndarray, np.ndarray, list[str]]:
         if batch not in self._prepared:
             frame = centre_within_batches(self.raw, self.labs) if batch else self.raw
             centred = centre_genes(frame, how="mean").to_numpy()
             centred = np.ascontiguousarray(centred)
             variance = centred.var(axis=0, ddof=1)
             ranking = np.argsort(-variance, kind="stable")
-            cov = centred.T @ centred / (len(centred) - 1)
             names = list(self.raw.columns)
             pam_idx = [names.index(g) for g in self.pam50]
             gene_tree = linkage(pdist(centred[:, pam_idx].T, metric="correlation"), "average")
             self._gene_order[batch] = np.asarray(pam_idx)[leaves_list(gene_tree)]
-            self._prepared[batch] = (centred, ranking, cov, names)
+            self._prepared[batch] = (centred, ranking, names)
         return self._prepared[batch]
+
+    def _covariance(self, batch: bool) -> np.ndarray:
+        """Gene-gene covariance of the centred matrix (computed on one thread: repeatable)."""
+        if batch not in self._cov:
+            centred = self._prepare(batch)[0]
+            with single_thread():
+                self._cov[batch] = centred.T @ centred / (len(centred) - 1)
+        return self._cov[batch]
 
     def pcs(self, batch: bool, n_genes: int) -> tuple[np.ndarray, np.ndarray]:
         """First 10 principal-component scores and explained shares for the top genes."""
         key = (batch, n_genes)
         if key not in self._pca:
-            centred, ranking, cov, _ = self._prepare(batch)
-            self._pca[key] = _pca_from_cov(centred, cov, ranking[:n_genes], N_PCS)
+            centred, ranking, _ = self._prepare(batch)
+            self._pca[key] = _pca_from_cov(centred, self._covariance(batch), ranking[:n_genes],
+                                           N_PCS)
         return self._pca[key]
 
     def tree(self, batch: bool, n_genes: int) -> np.ndarray:
@@ -215,7 +230,7 @@ class SubtypeExplorer:
         return self._results[key]
 
     def _compute(self, k: int, n_genes: int, batch: bool) -> ExplorerResult:
-        centred, ranking, _, names = self._prepare(batch)
+        centred, ranking, names = self._prepare(batch)
         scores, explained = self.pcs(batch, int(n_genes))
         tree = self.tree(batch, int(n_genes))
         hier = fcluster(tree, t=int(k), criterion="maxclust")
