@@ -55,7 +55,15 @@ class IconView:
 
     @property
     def ratio(self) -> float:
-        """Relative risk of the habits chosen against the healthiest habits."""
+        """Relative risk of the habits chosen against the healthiest habits, as the icons show it.
+
+        Icons with an event now over icons with one even with the healthiest habits, so
+        dividing the two counts on screen gives the same number (50 in 100 against 17 in 100
+        is 2.9 times, not the 3.0 the unrounded risks give). When not one icon has an event
+        with the healthiest habits, it comes from the risks themselves.
+        """
+        if self.best >= 1:
+            return self.now / self.best
         return risk.relative_risk(self.risk_now, self.risk_best)
 
     @property
