@@ -216,3 +216,17 @@ def test_funnel_sentence_advice_is_the_callers() -> None:
     assert result.sentence(advice="").endswith("with these settings.")
     with pytest.raises(TypeError):
         result.sentence(advice=None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("case", panels.BENCHMARK_CASES, ids=lambda c: c[0])
+def test_a_state_seen_before_is_shown_without_drawing_again(case: tuple) -> None:
+    _, builder, key, values = case
+    box = builder()
+    start = box.controls[key].value
+    other = next(v for v in values if v != start)
+    box.controls[key].value = other
+    drawn, picture, alt = box.view.renders, box.view.png, box.view.alt
+    box.controls[key].value = start
+    box.controls[key].value = other
+    assert box.view.renders == drawn  # both states come from the picture cache
+    assert (box.view.png, box.view.alt) == (picture, alt)

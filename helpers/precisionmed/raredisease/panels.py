@@ -116,6 +116,7 @@ def funnel_explorer(case_id: str = "RD-01", max_af: float = 0.01,
                                style=LABEL_STYLE), "420px"),
     }
     view = FigureView(figsize=(6.6, 3.9), axes_rects=FUNNEL_AXES)
+    images: dict = {}  # each state's picture, drawn once (FigureView.show_state)
     summary, table = w.HTML(), w.HTML()
     box = w.VBox([controls["max_af"], controls["mode"], view.box, summary, table],
                  layout=w.Layout(max_width="100%"))
@@ -129,7 +130,7 @@ def funnel_explorer(case_id: str = "RD-01", max_af: float = 0.01,
             plot_funnel(ax, result)
             set_alt(fig, describe_funnel(result, who))
 
-        view.update(draw)
+        view.show_state(images, (controls["max_af"].value, controls["mode"].value), draw)
         summary.value = f"<b>{html.escape(result.sentence())}</b>"
         table.value = finalists_html(result)
         return result
@@ -194,6 +195,7 @@ def family_explorer(case_id: str = "RD-02", mode: str = "de novo") -> w.VBox:
     note = w.HTML(f"<span>Frequency cut-off: at most {_pct(FAMILY_MAX_AF)} (these families' "
                   "variants are stored up to that frequency).</span>")
     view = FigureView(figsize=(6.6, 3.9), axes_rects=FUNNEL_AXES)
+    images: dict = {}  # each state's picture, drawn once (FigureView.show_state)
     summary, table = w.HTML(), w.HTML()
     box = w.VBox([controls["family"], controls["mode"], note, view.box, summary, table],
                  layout=w.Layout(max_width="100%"))
@@ -209,7 +211,7 @@ def family_explorer(case_id: str = "RD-02", mode: str = "de novo") -> w.VBox:
             plot_funnel(ax, result)
             set_alt(fig, describe_funnel(result, who))
 
-        view.update(draw)
+        view.show_state(images, (chosen, controls["mode"].value), draw)
         summary.value = f"<b>{html.escape(family_sentence(result, chosen))}</b>"
         table.value = finalists_html(result)
         return result
@@ -233,6 +235,7 @@ def phenotype_explorer(highlight: str = "SCN1A",
                             tooltip=f"{t} {onto.names[t]}")
                 for t, label in PHENOTYPE_CHOICES.items()}
     view = FigureView(figsize=(6.4, 3.8), axes_rects=RANKING_AXES)
+    images: dict = {}  # each state's picture, drawn once (FigureView.show_state)
     summary = w.HTML()
     box = w.VBox([w.HTML("<b>The child's features (HPO terms):</b>"),
                   row(*controls.values()), view.box, summary],
@@ -253,7 +256,7 @@ def phenotype_explorer(highlight: str = "SCN1A",
                     "An empty bar chart with the message: no features chosen, so no gene "
                     "can be ranked.")
 
-        view.update(draw)
+        view.show_state(images, tuple(chosen), draw)
         if not chosen:
             summary.value = "<b>No features chosen: every gene scores 0.</b>"
         else:
@@ -280,6 +283,7 @@ def points_explorer(start: tuple[str, ...] = ("PS2", "PM2_Supporting")) -> w.VBo
     controls = {code: checkbox(label, code in start, tooltip=ACMG_HOVER[code])
                 for code, label in ACMG_CHOICES.items()}
     view = FigureView(figsize=(6.6, 2.6), axes_rects=POINTS_AXES)
+    images: dict = {}  # each state's picture, drawn once (FigureView.show_state)
     summary = w.HTML()
     box = w.VBox([w.HTML("<b>Evidence for Lina's SCN1A variant (tick what applies):</b>"),
                   row(*controls.values()), view.box, summary],
@@ -293,7 +297,7 @@ def points_explorer(start: tuple[str, ...] = ("PS2", "PM2_Supporting")) -> w.VBo
             plot_points(ax, result)
             set_alt(fig, describe_points(result))
 
-        view.update(draw)
+        view.show_state(images, tuple(result.criteria), draw)
         summary.value = f"<b>{html.escape(result.sentence())}</b>"
         return result
 
