@@ -84,3 +84,39 @@ def test_the_boundary_still_gives_the_friendly_errors() -> None:
         pgx.phenotype("CYP2C19", "*1-*2")
     with pytest.raises(ValueError, match="Unknown CYP2C19 allele"):
         report.glass_box("CYP2C19", "clopidogrel", "*1/*99")
+
+
+def _table(**changes: object) -> object:
+    import pandas as pd
+
+    rows = {"age_years": [60, 71, 45], "height_cm": [170, 158, 182], "weight_kg": [75, 68, 90],
+            "vkorc1": ["G/G", "G/A", "A/A"], "cyp2c9": ["*1/*1", "*1/*2", "*3/*8"],
+            "race_reported": ["White", "Asian", "Black or African American"],
+            "enzyme_inducer": [False, False, True], "amiodarone": [False, True, False],
+            "true_dose_mg_week": [42.0, 20.0, 25.0]}
+    rows.update(changes)
+    return pd.DataFrame(rows)
+
+
+def test_cohort_doses_checks_the_table_once_and_matches_the_one_person_formula() -> None:
+    doses = pgx.cohort_doses(_table())
+    # The IWPC worked example (60 y, 170 cm, 75 kg, G/G, *1/*1, White): 41.9 mg/week.
+    assert round(float(doses["pharmacogenetic"].iloc[0]), 1) == 41.9
+    assert round(float(doses["clinical"].iloc[0]), 1) == 30.5
+    for i, row in enumerate(_table().itertuples(index=False)):
+        one = pgx.warfarin_weekly_dose(row.age_years, row.height_cm, row.weight_kg, row.vkorc1,
+                                       pgx.iwpc_cyp2c9(row.cyp2c9), row.race_reported,
+                                       row.enzyme_inducer, row.amiodarone)
+        assert float(doses["pharmacogenetic"].iloc[i]) == pytest.approx(one)
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"age_years": [60, 15, 45]}, "age_years must be between 18 and 110 years, got 15"),
+    ({"weight_kg": [75, "heavy", 90]}, "weight_kg must be a number"),
+    ({"height_cm": [170, float("nan"), 182]}, "height_cm must be a finite number"),
+    ({"race_reported": ["White", "Martian", "Asian"]}, "race must be one of"),
+    ({"vkorc1": ["G/G", "G/T", "A/A"]}, "vkorc1 must be one of"),
+])
+def test_cohort_doses_names_a_bad_value_in_the_table(changes: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        pgx.cohort_doses(_table(**changes))

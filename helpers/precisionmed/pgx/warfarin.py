@@ -122,8 +122,13 @@ def warfarin_terms(age_years: float, height_cm: float, weight_kg: float, vkorc1:
     if algorithm not in ALGORITHMS:
         raise ValueError(f"algorithm must be one of {', '.join(ALGORITHMS)}; got "
                          f"{algorithm!r}.{suggest(algorithm, ALGORITHMS)}")
-    vk = _vkorc1(vkorc1)
-    c9 = _cyp2c9(cyp2c9)
+    return _terms(age, height, weight, _vkorc1(vkorc1), _cyp2c9(cyp2c9), race,
+                  bool(enzyme_inducer), bool(amiodarone), algorithm)
+
+
+def _terms(age: float, height: float, weight: float, vk: str | None, c9: str | None,
+           race: str, enzyme_inducer: bool, amiodarone: bool, algorithm: str) -> DoseTerms:
+    """:func:`warfarin_terms` of values already checked (the formula itself)."""
     coef = PHARMACOGENETIC if algorithm == "pharmacogenetic" else CLINICAL
     decades = min(math.floor(age / 10), 9)  # IWPC age categories 10-19 ... 80-89, 90+ (= 9)
     terms = {"intercept": coef["intercept"], "age": coef["age_decades"] * decades,
@@ -204,14 +209,26 @@ def cohort_doses(patients: pd.DataFrame) -> pd.DataFrame:
     if patients.empty:
         raise ValueError("The warfarin table has no patients.")
     out = patients.copy()
+    # Check the table once, column by column (each distinct genotype and race once), then run
+    # the formula on the checked values.
+    for column, (low, high, unit) in {"age_years": (18, 110, "years"),
+                                      "height_cm": (100, 230, "cm"),
+                                      "weight_kg": (20, 300, "kg")}.items():
+        values = pd.to_numeric(out[column], errors="coerce").astype(float)
+        bad = values[~np.isfinite(values)]
+        _number(column, out[column][bad.index[0]] if len(bad) else values.min(), low, high, unit)
+        _number(column, values.max(), low, high, unit)
+    races = {v: _race(v) for v in out["race_reported"].astype(str).unique()}
+    vkorc1 = {v: _vkorc1(v) for v in out["vkorc1"].astype(str).unique()}
+    cyp2c9 = {v: _cyp2c9(iwpc_cyp2c9(v)) for v in out["cyp2c9"].astype(str).unique()}
     clinical, genetic = [], []
     for row in out.itertuples(index=False):
         args = (float(row.age_years), float(row.height_cm), float(row.weight_kg))
-        flags = {"enzyme_inducer": bool(row.enzyme_inducer), "amiodarone": bool(row.amiodarone)}
-        clinical.append(warfarin_weekly_dose(*args, None, None, str(row.race_reported),
-                                             algorithm="clinical", **flags))
-        genetic.append(warfarin_weekly_dose(*args, str(row.vkorc1), iwpc_cyp2c9(str(row.cyp2c9)),
-                                            str(row.race_reported), **flags))
+        race = races[str(row.race_reported)]
+        flags = (bool(row.enzyme_inducer), bool(row.amiodarone))
+        clinical.append(_terms(*args, None, None, race, *flags, "clinical").weekly_dose)
+        genetic.append(_terms(*args, vkorc1[str(row.vkorc1)], cyp2c9[str(row.cyp2c9)], race,
+                              *flags, "pharmacogenetic").weekly_dose)
     out["fixed"] = FIXED_DOSE_MG_WEEK
     out["clinical"] = clinical
     out["pharmacogenetic"] = genetic
