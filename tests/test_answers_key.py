@@ -69,7 +69,12 @@ def test_the_key_follows_a_changed_definition(monkeypatch: pytest.MonkeyPatch) -
     changed["start-4"] = check.Exercise(prompt=old.prompt, kind="boolean", answer=True,
                                         hint=old.hint, explanation="Changed.")
     monkeypatch.setattr(start, "EXERCISES", changed)
-    after = check.answer_key_markdown(["00"])
+    check._module_items.cache_clear()  # the items are read once per session
+    try:
+        after = check.answer_key_markdown(["00"])
+    finally:
+        monkeypatch.undo()
+        check._module_items.cache_clear()
     assert after != before and "Answer: **True**" in after and "Why: Changed." in after
     assert "## 01 ·" not in after
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -121,3 +123,62 @@ def test_any_answer_gets_feedback_never_an_exception(answer: object, key: str) -
 @given(answer=answers, key=st.sampled_from(sorted(check.questions())))
 def test_any_choice_gets_feedback(answer: object, key: str) -> None:
     assert check.choice_feedback(key, answer).message
+
+
+# --------------------------------------------------------------------------- data files
+def test_every_exercises_part_reads_from_its_data_file() -> None:
+    """Prompts, answers, hints and feedback are data (exercises.json), not code."""
+    import json
+
+    from precisionmed import topics
+
+    for name in topics.part_names("exercises"):
+        path = topics.items_file(name)
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        assert raw["lesson"].startswith("Lesson ") and raw["exercises"], name
+        exercises, questions = check.read_items(name, vars(__import__(name, fromlist=["_"])))
+        assert list(exercises) + list(questions) == topics.item_keys(name)
+        source = path.with_suffix(".py").read_text(encoding="utf-8")
+        assert "Exercise(" not in source and "prompt=" not in source, name
+
+
+def _write_part(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: dict) -> str:
+    import json
+
+    from precisionmed import topics
+
+    topic = tmp_path / "demo"
+    topic.mkdir()
+    (topic / "exercises.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(topics, "_root", lambda: tmp_path)
+    return "precisionmed.demo.exercises"
+
+
+def test_read_items_builds_values_and_computed_answers(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    name = _write_part(tmp_path, monkeypatch, {"lesson": "Lesson 42 — Demo.", "exercises": {
+        "demo-1": {"prompt": "p", "kind": "text", "answer": "yes", "accept": ["y"],
+                   "hint": "h", "explanation": "e"},
+        "demo-2": {"prompt": "p", "kind": "number", "answer": {"computed": "_six"},
+                   "hint": "h", "explanation": "e"}},
+        "questions": {"demo-mc1": {"prompt": "p", "options": {"a": "A", "b": "B"},
+                                   "correct": "a", "feedback": {"b": "no"},
+                                   "explanation": "e"}}})
+    exercises, questions = check.read_items(name, {"_six": lambda: 6.0})
+    assert exercises["demo-1"].accept == ("y",) and exercises["demo-2"].expected() == 6.0
+    assert questions["demo-mc1"].correct == "a"
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ({"prompt": "p", "kind": "number", "answer": {"computed": "_missing"}, "hint": "h",
+      "explanation": "e"}, "computed by '_missing', which precisionmed.demo.exercises does not"),
+    ({"prompt": "p", "kind": "number", "answer": 1, "hint": "h", "explanation": "e",
+      "tolerence": 0.1}, r"unknown fields \['tolerence'\]"),
+    ({"prompt": "p", "kind": "number", "answer": 1}, "exercise 'demo-1'"),
+])
+def test_read_items_names_the_file_and_key_of_a_bad_entry(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entry: dict, message: str) -> None:
+    name = _write_part(tmp_path, monkeypatch, {"lesson": "Lesson 42 — Demo.",
+                                               "exercises": {"demo-1": entry}})
+    with pytest.raises(ValueError, match=message):
+        check.read_items(name, {})

@@ -7,6 +7,7 @@ repository itself), through a subprocess whose ``precisionmed`` is the copy's.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -117,14 +118,16 @@ def test_course_new_makes_a_discovered_lesson_in_a_copy(tmp_path: Path) -> None:
     assert listed == ["helpers/precisionmed/demo/__init__.py",
                       "helpers/precisionmed/demo/simulate.py",
                       "helpers/precisionmed/demo/panels.py",
-                      "helpers/precisionmed/demo/exercises.py", notebook,
+                      "helpers/precisionmed/demo/exercises.json", notebook,
                       "tests/test_demo.py"], out
     assert len(listed) <= 6 and len({str(Path(p).parent) for p in listed}) <= 3
     assert "course refresh" in out
     created = set(_snapshot(copy)) - set(before)
     assert created == set(listed), "new writes only the files it lists"
-    exercises = (copy / "helpers/precisionmed/demo/exercises.py").read_text(encoding="utf-8")
-    assert exercises.startswith(f'"""Lesson {number} — A placeholder lesson')
+    exercises = json.loads((copy / "helpers/precisionmed/demo/exercises.json")
+                           .read_text(encoding="utf-8"))
+    assert exercises["lesson"].startswith(f"Lesson {number} — A placeholder lesson")
+    assert set(exercises["exercises"]) == {"demo-1", "demo-2", "demo-3"}
     assert "TODO" in (copy / notebook).read_text(encoding="utf-8")
 
     # The same name again, and a bad one, are refused without writing anything.

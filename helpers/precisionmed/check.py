@@ -1,10 +1,12 @@
 """Kind self-checks for exercises and multiple-choice questions.
 
-The answers live in the package (each topic's ``exercises`` module, found by
-:mod:`precisionmed.topics`), not in the learner's notebook.
-Each lesson has a module there that defines ``EXERCISES`` (a dict of :class:`Exercise`) and
-``QUESTIONS`` (a dict of :class:`Question`); they are discovered, so a new lesson needs no edit
-here.
+The answers live in the package, not in the learner's notebook: each topic's
+``exercises.json`` (found by :mod:`precisionmed.topics`) holds its exercises and
+multiple-choice questions as data, read by :func:`read_items` into :class:`Exercise` and
+:class:`Question` values. An answer worked out from the course data is written
+``{"computed": "<name>"}`` there and is the function of that name in ``exercises.py`` beside
+it (which sets ``EXERCISES, QUESTIONS = read_items(__name__, globals())``). They are
+discovered, so a new lesson needs no edit here.
 
 Two ways in, one checker behind both:
 
@@ -180,22 +182,75 @@ class Feedback:
         return self.status == "right"
 
 
+#: The fields an exercise may have in a topic's ``exercises.json`` (as :class:`Exercise`).
+EXERCISE_FIELDS = ("prompt", "kind", "answer", "hint", "explanation", "tolerance", "accept",
+                   "wrong", "unit", "example")
+#: The fields of a multiple-choice question there (as :class:`Question`).
+QUESTION_FIELDS = ("prompt", "options", "correct", "feedback", "explanation")
+
+
+def read_items(module_name: str, namespace: Mapping[str, Any] | None = None,
+               ) -> tuple[dict[str, Exercise], dict[str, Question]]:
+    """Read an exercises part's data file into exercises and questions.
+
+    ``module_name`` is e.g. ``"precisionmed.trials.exercises"`` (the file is
+    ``trials/exercises.json``). An answer written ``{"computed": "<name>"}`` is the callable
+    ``namespace[name]`` (the functions of ``exercises.py``), worked out when first checked.
+    A field that is not allowed, a missing function or a malformed entry raises ValueError
+    naming the file and the key.
+    """
+    import json
+
+    path = topics.items_file(module_name)
+    if namespace is not None and not isinstance(namespace, Mapping):
+        raise TypeError(f"namespace must be a mapping of names to functions (globals()), got "
+                        f"{type(namespace).__name__}.")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"Cannot read {path.name} of {module_name}: {exc}") from exc
+    namespace = namespace or {}
+    exercises: dict[str, Exercise] = {}
+    for key, fields in raw.get("exercises", {}).items():
+        unknown = sorted(set(fields) - set(EXERCISE_FIELDS))
+        if unknown:
+            raise ValueError(f"{path.name}: exercise {key!r} has unknown fields {unknown}; "
+                             f"allowed: {', '.join(EXERCISE_FIELDS)}.")
+        fields = dict(fields)
+        answer = fields.get("answer")
+        if isinstance(answer, dict):
+            function = namespace.get(str(answer.get("computed")))
+            if set(answer) != {"computed"} or not callable(function):
+                raise ValueError(f"{path.name}: exercise {key!r} is computed by "
+                                 f"{answer.get('computed')!r}, which {module_name} does not "
+                                 "define (write the function in exercises.py).")
+            fields["answer"] = function
+        if "accept" in fields:
+            fields["accept"] = tuple(fields["accept"])
+        try:
+            exercises[key] = Exercise(**fields)
+        except TypeError as exc:
+            raise ValueError(f"{path.name}: exercise {key!r}: {exc}") from exc
+    questions: dict[str, Question] = {}
+    for key, fields in raw.get("questions", {}).items():
+        try:
+            questions[key] = Question(**fields)
+        except TypeError as exc:
+            raise ValueError(f"{path.name}: question {key!r}: {exc}") from exc
+    return exercises, questions
+
+
 @lru_cache(maxsize=1)
 def _key_index() -> dict[str, str]:
-    """Which module defines each key, read from the modules' source (nothing is imported).
+    """Which exercises part defines each key, read from the data files (nothing is imported).
 
     A lesson checks its own keys only, so a lookup imports only the module that owns the key,
     and with it only that topic (importing every topic would load scikit-learn, lifelines and
-    the rest into every lesson's kernel). A module whose keys are not written as literal
-    strings is marked ``"*"`` and imported on a lookup miss.
+    the rest into every lesson's kernel).
     """
     index: dict[str, str] = {}
     for name in topics.part_names("exercises"):
-        keys = topics.literal_keys(name, ("EXERCISES", "QUESTIONS"))
-        if keys is None:
-            index.setdefault("*", name)
-            continue
-        for key in keys:
+        for key in topics.item_keys(name):
             if key in index:
                 raise ValueError(f"Exercise key {key!r} is defined twice "
                                  f"({index[key]} and {name}).")
@@ -205,6 +260,12 @@ def _key_index() -> dict[str, str]:
 
 @cache
 def _module_items(name: str) -> tuple[dict[str, Exercise], dict[str, Question]]:
+    """An exercises part's items: from its module when it has one, else from its data file.
+
+    (A module is needed only for answers computed from the course data.)
+    """
+    if not topics.items_file(name).with_suffix(".py").is_file():
+        return read_items(name)
     module = importlib.import_module(name)
     return dict(getattr(module, "EXERCISES", {})), dict(getattr(module, "QUESTIONS", {}))
 
@@ -756,18 +817,24 @@ ANSWER_KEY_PATH = "docs/answer-key.md"
 _LESSON = re.compile(r"Lesson (\d\d)\s*[—-]+\s*(.+?)(?:[:.]\s|\.?$)")
 
 
-def _lesson_modules() -> list[tuple[str, str, Any]]:
-    """``(number, title, module)`` of every module that defines exercises, in lesson order."""
+def _lesson_modules() -> list[tuple[str, str, str]]:
+    """``(number, title, part name)`` of every exercises part with items, in lesson order.
+
+    The title is the data file's ``lesson`` line (``"Lesson 04 — Does it work? …"``).
+    """
+    import json
+
     found = []
     for name in topics.part_names("exercises"):
-        module = importlib.import_module(name)
-        if not getattr(module, "EXERCISES", None) and not getattr(module, "QUESTIONS", None):
+        exercises, questions = _module_items(name)
+        if not exercises and not questions:
             continue
-        first = (module.__doc__ or name).strip().splitlines()[0]
+        raw = json.loads(topics.items_file(name).read_text(encoding="utf-8"))
+        first = str(raw.get("lesson", name)).strip().splitlines()[0]
         match = _LESSON.search(first)
         number, title = (match.group(1), match.group(2).strip(" .")) if match else ("99", first)
-        found.append((number, title, module))
-    return sorted(found, key=lambda row: (row[0], row[2].__name__))
+        found.append((number, title, name))
+    return sorted(found, key=lambda row: (row[0], row[2]))
 
 
 def _shown(item: Exercise) -> str:
@@ -817,13 +884,14 @@ def answer_key_markdown(lessons: Mapping[str, str] | Sequence[str] | None = None
              "decimal comma (`0,27`), a sum such as `85/313`, a unit (`41.9 mg/week`), "
              "`yes`/`no` for True/False, quotes or a trailing full stop. A near-spelling gets "
              "\"Did you mean …?\" and is not yet counted as right.", ""]
-    for number, title, module in _lesson_modules():
+    for number, title, name in _lesson_modules():
         if lessons is not None and number not in lessons:
             continue
         if isinstance(lessons, Mapping):
             title = str(lessons[number])
         lines += [f"## {number} · {title}", ""]
-        for key, item in getattr(module, "EXERCISES", {}).items():
+        exercises, questions = _module_items(name)
+        for key, item in exercises.items():
             lines += [f"### `{key}`", "", f"*{_cell(item.prompt)}*", "",
                       f"- Answer: {_shown(item)}"]
             if item.accept:
@@ -832,7 +900,7 @@ def answer_key_markdown(lessons: Mapping[str, str] | Sequence[str] | None = None
                 lines.append(f"- If a learner answers “{wrong}”: {_cell(message)}")
             lines += [f"- Hint for other wrong answers: {_cell(item.hint)}",
                       f"- Why: {_cell(item.explanation)}", ""]
-        for key, question in getattr(module, "QUESTIONS", {}).items():
+        for key, question in questions.items():
             right = question.options[question.correct]
             lines += [f"### `{key}` (multiple choice)", "", f"*{_cell(question.prompt)}*", "",
                       f"- Answer: **{question.correct}) {_cell(right)}**"]

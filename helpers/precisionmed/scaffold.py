@@ -6,7 +6,7 @@ Command line (through :mod:`precisionmed.course`)::
     python -m precisionmed.course refresh [--dry-run] [--all]
 
 ``new`` writes a topic package ``helpers/precisionmed/<name>/`` (``__init__.py`` with one
-example science function, ``simulate.py``, ``panels.py``, ``exercises.py``), the lesson
+example science function, ``simulate.py``, ``panels.py``, ``exercises.json``), the lesson
 ``notebooks/NN-<slug>.ipynb`` numbered after the last lesson, and ``tests/test_<name>.py``
 whose stubs fail until they are filled in. Nothing is registered by hand: the topic is found
 by its files (:mod:`precisionmed.topics`). Every placeholder says ``TODO``.
@@ -94,7 +94,7 @@ def validate_name(name: object, root: Path | None = None) -> str:
 
 def _key_prefixes(package: Path) -> set[str]:
     prefixes = set()
-    for path in package.glob("*/exercises*.py"):
+    for path in package.glob("*/exercises*.json"):
         for key in re.findall(r'^\s*"([a-z0-9]+)-[\w-]+"\s*:', path.read_text(encoding="utf-8"),
                               flags=re.M):
             prefixes.add(key)
@@ -274,54 +274,46 @@ BENCHMARK_CASES = [
 ]
 '''
 
-EXERCISES = '''"""Lesson {nn} — {title}: exercises and questions."""
+def _exercises_json(fields: dict[str, object]) -> str:
+    """The new lesson's ``exercises.json``: three exercises and a question to rewrite (TODO).
 
-from __future__ import annotations
+    An answer worked out from the course data is written ``{"computed": "<name>"}`` and needs
+    an ``exercises.py`` beside it with that function and
+    ``EXERCISES, QUESTIONS = read_items(__name__, globals())`` (see ``trials/exercises.py``).
+    """
+    name = fields["name"]
+    stub = {"kind": "number", "answer": 1.0, "tolerance": 0.0, "example": "7",
+            "hint": "TODO: hint.", "explanation": "TODO: explanation."}
+    data = {
+        "lesson": f"Lesson {fields['nn']} — {fields['title']}: exercises and questions.",
+        "about": "Exercises and multiple-choice questions of this lesson, read by "
+                 "precisionmed.check. An answer worked out from the course data is written "
+                 "{\"computed\": name}: the function of that name in exercises.py beside this "
+                 "file.",
+        "exercises": {
+            f"{name}-1": {
+                "prompt": "TODO: exercise 1. If each of 100 people has a 20% risk, how many are "
+                          "expected to have the event?",
+                "kind": "number", "answer": 20.0, "tolerance": 0.5, "example": "35",
+                "wrong": {"0.2": "0.2 is the risk of one person; the question asks how many of "
+                                 "100."},
+                "hint": "TODO: hint. Multiply the risk by the number of people.",
+                "explanation": "TODO: explanation. 0.2 × 100 = 20 people."},
+            f"{name}-2": {"prompt": "TODO: exercise 2 (a question about the data).", **stub},
+            f"{name}-3": {"prompt": "TODO: exercise 3 (a question about the panel).", **stub},
+        },
+        "questions": {
+            f"{name}-mc1": {
+                "prompt": "TODO: a multiple-choice question.",
+                "options": {"a": "TODO: the right answer.",
+                            "b": "TODO: a common misconception."},
+                "correct": "a",
+                "feedback": {"b": "TODO: name the misconception behind this option."},
+                "explanation": "TODO: why a is right."},
+        },
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
-from precisionmed.check import Exercise, Question
-
-EXERCISES = {{
-    "{name}-1": Exercise(
-        prompt="TODO: exercise 1. If each of 100 people has a 20% risk, how many are expected "
-               "to have the event?",
-        kind="number",
-        answer=20.0,
-        tolerance=0.5,
-        example="35",
-        wrong={{"0.2": "0.2 is the risk of one person; the question asks how many of 100."}},
-        hint="TODO: hint. Multiply the risk by the number of people.",
-        explanation="TODO: explanation. 0.2 × 100 = 20 people.",
-    ),
-    "{name}-2": Exercise(
-        prompt="TODO: exercise 2 (a question about the data).",
-        kind="number",
-        answer=1.0,
-        tolerance=0.0,
-        example="7",
-        hint="TODO: hint.",
-        explanation="TODO: explanation.",
-    ),
-    "{name}-3": Exercise(
-        prompt="TODO: exercise 3 (a question about the panel).",
-        kind="number",
-        answer=1.0,
-        tolerance=0.0,
-        example="7",
-        hint="TODO: hint.",
-        explanation="TODO: explanation.",
-    ),
-}}
-
-QUESTIONS = {{
-    "{name}-mc1": Question(
-        prompt="TODO: a multiple-choice question.",
-        options={{"a": "TODO: the right answer.", "b": "TODO: a common misconception."}},
-        correct="a",
-        feedback={{"b": "TODO: name the misconception behind this option."}},
-        explanation="TODO: why a is right.",
-    ),
-}}
-'''
 
 TESTS = '''"""Tests of lesson {nn} ({name}). Every stub fails until it is filled in (TODO)."""
 
@@ -473,13 +465,14 @@ def new_lesson(name: str, title: str, root: Path | None = None) -> list[Path]:
         package / "__init__.py": INIT,
         package / "simulate.py": SIMULATE,
         package / "panels.py": PANELS,
-        package / "exercises.py": EXERCISES,
+        package / "exercises.json": _exercises_json,
         test_file: TESTS,
     }
     package.mkdir(parents=True)
     written = []
     for path, template in files.items():
-        path.write_bytes(template.format(**fields).encode("utf-8"))
+        text = template(fields) if callable(template) else template.format(**fields)
+        path.write_bytes(text.encode("utf-8"))
         written.append(path)
     nbformat.write(lesson_notebook(name, title, number), str(notebook))
     written.insert(4, notebook)
@@ -527,7 +520,8 @@ def lesson_digest(path: Path, root: Path | None = None) -> str:
     digest.update(json.dumps([cells, meta], sort_keys=True, default=str).encode("utf-8"))
     package = base / "helpers" / "precisionmed"
     for topic in _lesson_topics(nb, meta, topic_names()):
-        for file in sorted((package / topic).rglob("*.py")):
+        for file in sorted([*(package / topic).rglob("*.py"),
+                            *(package / topic).rglob("*.json")]):
             digest.update(file.relative_to(package).as_posix().encode() + file.read_bytes())
     datasets = base / "datasets"
     for name in sorted(str(d) for d in meta.get("datasets", [])):

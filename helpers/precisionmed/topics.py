@@ -6,7 +6,9 @@ A *topic* is a sub-package of :mod:`precisionmed` that owns one subject of the c
 - ``simulate.py`` — a dataset builder (``ORDER`` and ``build(out_dir) -> list[Path]``), run by
   ``python -m precisionmed.datasets build``;
 - ``panels.py`` — the lesson's interactive panels (and ``BENCHMARK_CASES`` for the benchmark);
-- ``exercises.py`` — the lesson's ``EXERCISES`` and ``QUESTIONS`` for :mod:`precisionmed.check`.
+- ``exercises.json`` — the lesson's exercises and multiple-choice questions as data (prompts,
+  answers, hints, feedback) for :mod:`precisionmed.check`, with ``exercises.py`` beside it
+  when an answer is worked out from the course data (its functions, named in the JSON).
 
 A topic taught in two lessons keeps the second lesson's parts beside the first, with the
 lesson's short name as a suffix (``pgx/panels_warfarin.py``, ``pgx/exercises_warfarin.py``).
@@ -16,8 +18,8 @@ registered by creating its folder.
 
 from __future__ import annotations
 
-import ast
 import importlib
+import json
 import pkgutil
 from pathlib import Path
 from types import ModuleType
@@ -41,10 +43,14 @@ def topic_names() -> list[str]:
     True
     """
     root = _root()
+    def has_parts(folder: Path) -> bool:
+        return (any(folder.glob(f"{part}*.py") for part in PARTS)
+                or any(folder.glob("exercises*.json")))
+
     return sorted(
         info.name for info in pkgutil.iter_modules([str(root)])
         if info.ispkg and info.name not in CORE_PACKAGES and not info.name.startswith("_")
-        and any(root.joinpath(info.name).glob(f"{part}*.py") for part in PARTS)
+        and has_parts(root / info.name)
     )
 
 
@@ -58,45 +64,41 @@ def part_names(part: str) -> list[str]:
         raise ValueError(f"Unknown topic part {part!r}; the parts are {', '.join(PARTS)}.")
     root = _root()
     names = []
+    suffixes = ("py", "json") if part == "exercises" else ("py",)
     for topic in topic_names():
-        for path in sorted(root.joinpath(topic).glob(f"{part}*.py")):
-            if path.stem == part or path.stem.startswith(f"{part}_"):
-                names.append(f"precisionmed.{topic}.{path.stem}")
+        stems = {path.stem for suffix in suffixes
+                 for path in root.joinpath(topic).glob(f"{part}*.{suffix}")}
+        names += [f"precisionmed.{topic}.{stem}" for stem in sorted(stems)
+                  if stem == part or stem.startswith(f"{part}_")]
     return names
 
 
-def literal_keys(module_name: str, names: tuple[str, ...]) -> list[str] | None:
-    """The string keys of the dict literals assigned to ``names`` in a topic module's source.
+def items_file(module_name: str) -> Path:
+    """The data file of an exercises part: ``precisionmed.pgx.exercises`` → ``pgx/exercises.json``.
 
-    Read with :mod:`ast`, so nothing is imported. Returns None when one of those dicts has a
-    key that is not a literal string (the caller must then import the module to know).
+    Nothing is imported.
     """
     if not isinstance(module_name, str):
         raise TypeError(f"module_name must be a dotted name such as "
                         f"'precisionmed.pgx.exercises', got {type(module_name).__name__}.")
-    if (not isinstance(names, (tuple, list)) or not names
-            or not all(isinstance(n, str) for n in names)):
-        raise TypeError(f"names must be a tuple of variable names such as ('EXERCISES',), "
-                        f"got {names!r:.60}.")
     parts = module_name.split(".")
-    path = _root() / parts[1] / f"{parts[2]}.py" if len(parts) == 3 else None
-    if parts[0] != "precisionmed" or path is None or not path.is_file():
-        raise ValueError(f"Expected a topic module such as 'precisionmed.pgx.exercises', "
+    if len(parts) != 3 or parts[0] != "precisionmed" or not parts[2].startswith("exercises"):
+        raise ValueError(f"Expected an exercises part such as 'precisionmed.pgx.exercises', "
                          f"got {module_name!r:.60}.")
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    keys: list[str] = []
-    for node in tree.body:
-        target = (node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1
-                  else node.target if isinstance(node, ast.AnnAssign) else None)
-        if not (isinstance(target, ast.Name) and target.id in names):
-            continue
-        if not isinstance(node.value, ast.Dict):
-            return None
-        for key in node.value.keys:
-            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
-                return None
-            keys.append(key.value)
-    return keys
+    return _root() / parts[1] / f"{parts[2]}.json"
+
+
+def item_keys(module_name: str) -> list[str]:
+    """The exercise and question keys in an exercises part's data file (nothing is imported).
+
+    >>> "pgx-1" in item_keys("precisionmed.pgx.exercises")
+    True
+    """
+    path = items_file(module_name)
+    if not path.is_file():
+        raise ValueError(f"{module_name} has no data file {path.name} beside it.")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return [*raw.get("exercises", {}), *raw.get("questions", {})]
 
 
 def part_modules(part: str) -> list[ModuleType]:
@@ -104,5 +106,5 @@ def part_modules(part: str) -> list[ModuleType]:
     return [importlib.import_module(name) for name in part_names(part)]
 
 
-__all__ = ["CORE_PACKAGES", "PARTS", "literal_keys", "part_modules", "part_names",
-           "topic_names"]
+__all__ = ["CORE_PACKAGES", "PARTS", "item_keys", "items_file", "part_modules",
+           "part_names", "topic_names"]
