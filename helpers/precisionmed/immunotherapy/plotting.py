@@ -1,4 +1,6 @@
-"""Lesson 06 figures: each plot function draws on given Axes and has a one-sentence describer.
+"""Lesson 06: panel figures with describers (alt text), and the static messages as tables.
+
+Each panel's plot function draws on given Axes.
 
 Colours are Okabe–Ito (:data:`precisionmed.plots.OKABE_ITO`); every figure carries alt text.
 Panel figures mark the artists that change with ``set_animated(True)`` so
@@ -16,7 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from precisionmed import immunotherapy as im
-from precisionmed.plots import OKABE_ITO, place_axes
+from precisionmed.plots import OKABE_ITO
 
 BLUE, ORANGE, GREEN = OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish green"]
 VERMILLION, SKY, GREY = OKABE_ITO["vermillion"], OKABE_ITO["sky blue"], "#555555"
@@ -32,18 +34,9 @@ def _axes(ax: object) -> Axes:
 #: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
 #: figures at their lesson sizes: what constrained layout chose, kept so no layout pass runs
 #: (it was the slowest step of each chart). Panels pass theirs to ``FigureView``.
-VISIBLE_AXES = (0.102, 0.151, 0.89, 0.775)        # figsize 6.5 × 3.4
-HASLAM_AXES = (0.11, 0.081, 0.88, 0.891)          # 6.0 × 3.6
-SIDE_EFFECT_AXES = (0.298, 0.112, 0.675, 0.879)   # 7.0 × 4.6
 PEPTIDE_AXES = ((0.295, 0.122, 0.70, 0.818),)     # 6.6 × 4.2, room for 11-letter labels
 CUTOFF_AXES = ((0.123, 0.135, 0.471, 0.799), (0.70, 0.135, 0.294, 0.799))  # 8.0 × 3.8
 NOISE_AXES = ((0.10, 0.151, 0.89, 0.775),)        # 6.6 × 3.4
-
-
-def _fixed_layout(ax: Axes, rect: tuple[float, float, float, float]) -> None:
-    """Place a one-axes chart at ``rect`` (no layout pass) when it is its figure's only axes."""
-    if len(ax.figure.axes) == 1:
-        place_axes(ax.figure, [rect])
 
 
 def _figure(fig: object) -> Figure:
@@ -123,72 +116,14 @@ def pct(value: float) -> str:
     return f"{100 * value:.0f}%"
 
 
-# --- static figures ------------------------------------------------------------------------------
-
-def plot_eligible_vs_responding(ax: Axes, shares: dict[str, tuple[float, float]]) -> None:
-    """Bars of the share of US patients eligible for and responding to checkpoint inhibitors.
-
-    ``shares`` maps a year label to ``(eligible %, responding %)`` (Haslam and Prasad).
-    """
-    _axes(ax)
-    _fixed_layout(ax, HASLAM_AXES)
-    _shares(shares)
-    years = list(shares)
-    x = np.arange(len(years))
-    eligible = [shares[y][0] for y in years]
-    responding = [shares[y][1] for y in years]
-    ax.bar(x - 0.2, eligible, 0.4, color=SKY, label="eligible", edgecolor="black")
-    ax.bar(x + 0.2, responding, 0.4, color=BLUE, label="estimated to respond", hatch="//",
-           edgecolor="black")
-    for i, (e, r) in enumerate(zip(eligible, responding, strict=True)):
-        ax.text(i - 0.2, e + 1, f"{e:.1f}%", ha="center", va="bottom")
-        ax.text(i + 0.2, r + 1, f"{r:.1f}%", ha="center", va="bottom")
-    ax.set_xticks(x, years)
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("US patients with cancer (%)")
-    ax.legend(loc="upper left")
-
-
-def plot_visible_chance(ax: Axes, share: float, counts: Sequence[int]) -> None:
-    """Line: chance that at least one of n mutations gives a toy-visible peptide."""
-    _axes(ax)
-    _fixed_layout(ax, VISIBLE_AXES)
-    share, counts = _counts(share, counts)
-    n = np.asarray(list(counts))
-    chance = [im.chance_any_visible(int(k), share) for k in n]
-    ax.plot(n, [100 * c for c in chance], color=BLUE, lw=2.5, marker="o", ms=4)
-    ax.set_xlabel("Mutations that change a protein")
-    ax.set_ylabel("Chance of ≥ 1 toy-visible peptide (%)")
-    ax.set_ylim(0, 105)
-    ax.set_title("Toy model: more mutations, more chances", fontsize=12)
-
-
-def plot_side_effects(ax: Axes, rows: list[tuple[str, float]]) -> None:
-    """Horizontal bars of serious side-effect rates, ``rows`` = ``[(label, percent)]``."""
-    _axes(ax)
-    _fixed_layout(ax, SIDE_EFFECT_AXES)
-    _rows(rows)
-    labels = [r[0].replace(" (", "\n(") for r in rows]
-    values = [r[1] for r in rows]
-    colours = [ORANGE if "chemo" in label else BLUE for label in labels]
-    y = np.arange(len(rows))[::-1]
-    ax.barh(y, values, color=colours, edgecolor="black")
-    for yi, v in zip(y, values, strict=True):
-        ax.text(v + 1, yi, f"{v:.0f}%", va="center")
-    ax.set_yticks(y, labels)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("Patients with serious (grade 3 or worse) treatment side effects (%)")
-    ax.grid(axis="y", visible=False)
-
-
-# --- the same messages as tables (what the lesson shows: cheaper than a chart) --------------
+# --- static messages as tables (what the lesson shows: cheaper than a chart) ----------------
 
 def visible_chance_table(share: float, counts: Sequence[int]) -> pd.DataFrame:
     """The toy chance of at least one toy-visible peptide for each number of mutations.
 
     One row per entry of ``counts``: ``mutations`` (that change a protein) and ``chance of ≥ 1
     toy-visible peptide`` (a whole percentage, as text; "more than 99%" rather than a rounded
-    "100%"). The same numbers as :func:`plot_visible_chance`.
+    "100%").
     """
     share, counts = _counts(share, counts)
     return pd.DataFrame({
@@ -206,8 +141,7 @@ def eligible_vs_responding_table(shares: dict[str, tuple[float, float]]) -> pd.D
     """US patients with cancer eligible for, and estimated to respond to, a checkpoint inhibitor.
 
     One row per year of ``shares`` (as :func:`~precisionmed.immunotherapy.haslam_shares`
-    returns), with both percentages and the share of eligible patients who respond. The same
-    numbers as :func:`plot_eligible_vs_responding`.
+    returns), with both percentages and the share of eligible patients who respond.
     """
     _shares(shares)
     return pd.DataFrame({
@@ -222,7 +156,7 @@ def side_effects_table(rows: list[tuple[str, float]]) -> pd.DataFrame:
     """Serious (grade 3 or worse) side-effect rates, one row per treatment and trial.
 
     ``rows`` as :func:`~precisionmed.immunotherapy.side_effect_rows` returns; the label's
-    trial in brackets becomes its own column. The same numbers as :func:`plot_side_effects`.
+    trial in brackets becomes its own column.
     """
     _rows(rows)
     treatments, trials = [], []

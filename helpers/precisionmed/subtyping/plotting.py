@@ -70,13 +70,6 @@ def _labels(values: object, n: int, what: str) -> list[str]:
     return labels
 
 
-def cluster_colour(label: int) -> str:
-    """Colour of cluster ``label`` (1-based)."""
-    if isinstance(label, bool) or not isinstance(label, (int, np.integer)) or label < 1:
-        raise ValueError(f"A cluster label is a whole number from 1, got {label!r}.")
-    return CLUSTER_COLOURS[(int(label) - 1) % len(CLUSTER_COLOURS)]
-
-
 def plot_pca(ax: Axes, scores: pd.DataFrame, labels: Sequence[object],
              explained: Sequence[float], colours: dict[str, str] | None = None,
              title: str = "Tumours on the first two principal components") -> None:
@@ -158,55 +151,6 @@ def plot_heatmap(ax: Axes, values: pd.DataFrame, strip_ax: Axes | None = None,
         strip_ax.set_yticks([])
         strip_ax.grid(False)
     return image
-
-
-def plot_confusion(ax: Axes, table: pd.DataFrame, xlabel: str = "Cluster",
-                   ylabel: str = "True subtype") -> None:
-    """Counts of tumours per (true subtype, cluster) as a shaded table with numbers."""
-    _axes(ax)
-    values = check_expression(_frame(table, "table"), name="table").to_numpy()
-    if (values < 0).any():
-        raise ValueError("A confusion table holds counts (0 or more).")
-    cmap = ListedColormap(["#ffffff", "#deebf7", "#9ecae1", "#4292c6", "#08519c"])
-    shade = np.digitize(values / max(values.max(), 1), [0.001, 0.2, 0.45, 0.7])
-    ax.imshow(shade, cmap=cmap, vmin=0, vmax=4, aspect="auto")
-    for (r, c), v in np.ndenumerate(values):
-        ax.text(c, r, str(v), ha="center", va="center", fontsize=9,
-                color="white" if shade[r, c] >= 3 else "black")
-    ax.set_xticks(range(values.shape[1]))
-    ax.set_xticklabels([str(c) for c in table.columns], fontsize=9)
-    ax.set_yticks(range(values.shape[0]))
-    ax.set_yticklabels([str(i) for i in table.index], fontsize=9)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.grid(False)
-
-
-def plot_markers(ax: Axes, expression: pd.DataFrame, subtypes: Sequence[object],
-                 genes: Sequence[str]) -> None:
-    """Mean centred expression of a few marker genes in each subtype (grouped bars)."""
-    _axes(ax)
-    expression = check_expression(expression)
-    if isinstance(genes, (str, bytes)) or not hasattr(genes, "__iter__"):
-        raise TypeError("genes must be a list of gene names.")
-    genes = [str(g) for g in genes]
-    missing = [g for g in genes if g not in expression.columns]
-    if not genes or missing:
-        raise ValueError(f"genes must name columns of expression; missing {missing[:5]}.")
-    subtypes = _labels(subtypes, len(expression), "subtypes")
-    frame = expression[list(genes)]
-    labels = pd.Series([str(s) for s in subtypes], index=frame.index)
-    means = frame.groupby(labels).mean().reindex([s for s in SUBTYPES if s in set(labels)])
-    width = 0.8 / len(means)
-    x = np.arange(len(genes))
-    for i, (name, row) in enumerate(means.iterrows()):
-        ax.bar(x + (i - (len(means) - 1) / 2) * width, row.to_numpy(), width,
-               color=SUBTYPE_COLOURS.get(str(name)), label=str(name))
-    ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_xticks(x)
-    ax.set_xticklabels(list(genes))
-    ax.set_ylabel("Mean expression vs typical tumour (log2)")
-    ax.legend(fontsize=9, frameon=False, ncols=2)
 
 
 def plot_silhouette(ax: Axes, table: pd.DataFrame) -> None:
