@@ -57,6 +57,17 @@ SLOW_TESTS = (
     "test_immunotherapy_panels.py::test_peptide_summary_is_true_for_every_state",
     "test_immunotherapy_panels.py::test_every_control_has_a_readable_label",
     "test_benefit.py::test_verdict_is_true_in_every_state_of_the_sliders",
+    # Measured at about 1 s or more each on a quiet 2-core machine (pytest --durations), kept
+    # out of the fast lane so that it stays near a minute:
+    "test_quick_lane.py::test_run_py_passes_pytest_options_on_and_refuses_them_elsewhere",
+    "test_trials.py::test_big_trial_recovers_the_input_hazard_ratio_and_median",
+    "test_trials.py::test_expected_hr_matches_a_big_simulated_all_comers_trial",
+    "test_reliability_sandbox.py::test_the_sandboxed_kernel_really_blocks",
+    "test_reliability_sandbox.py::test_a_plain_kernel_is_not_sandboxed",
+    "test_raredisease_panels.py::test_benchmark_cases_name_real_controls",
+    "test_plots.py::test_import_changes_no_matplotlib_settings",
+    "test_subtyping_widgets.py::test_every_explorer_control_changes_the_picture_and_the_sentence",
+    "test_subtyping_widgets.py::test_explorer_follows_its_controls",
     # The course website: one Sphinx build of every lesson (25-40 s), shared by these.
     "test_site.py::test_site_builds_warning_free_with_a_page_per_lesson",
     "test_site.py::test_site_publishes_no_answers",
