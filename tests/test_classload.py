@@ -584,6 +584,15 @@ def test_class_of_learners_runs_lessons(hub: Hub, capsys) -> None:
     assert not failures, f"{len(failures)} learners failed: {failures}\n{hub.log_tail()}"
     problems = [p for row in rows for p in row["problems"]]
     assert not problems, f"lessons reported errors: {problems[:10]}"
+    # Each home got the hub's matplotlib font list, so no first figure builds its own (and,
+    # on a busy machine, prints "Matplotlib is building the font cache" under the setup cell).
+    import matplotlib
+
+    hub_list = sorted(Path(matplotlib.get_cachedir()).glob("fontlist-v*.json"))[-1]
+    homes = [h for h in Path(hub.env["WORKSHOP_HOMES"]).iterdir() if h.is_dir()]
+    copies = [h / ".cache" / "matplotlib" / hub_list.name for h in homes]
+    assert homes and all(c.is_file() and c.stat().st_mtime == hub_list.stat().st_mtime
+                         for c in copies), "a learner's home lacks the hub's font list copy"
 
     # PSS depends on how many processes map a shared page at that moment: read it for every
     # learner once the whole class is running (no learner's server or kernel has stopped yet).

@@ -234,13 +234,42 @@ def prepare_lessons() -> None:
             shutil.copy2(lesson, LESSONS / "notebooks" / lesson.name)
 
 
+def prepare_font_cache() -> Path | None:
+    """Build matplotlib's font list once, when the hub starts; return the file (or None).
+
+    Every learner's kernel would otherwise build its own in its new home on the first figure,
+    and when that takes over 5 s (thirty learners starting at once) matplotlib prints
+    "Matplotlib is building the font cache; this may take a moment." under the learner's
+    setup cell. The list names the machine's font files, the same for every learner.
+    """
+    try:
+        import matplotlib
+        from matplotlib import font_manager
+
+        font_manager.findfont("DejaVu Sans")  # reads the cache, or builds it
+        found = sorted(Path(matplotlib.get_cachedir()).glob("fontlist-v*.json"))
+    except Exception as err:  # noqa: BLE001 - learners then build their own, as before
+        print(f"[workshop] no shared matplotlib font list ({err})", file=sys.stderr)
+        return None
+    return found[-1] if found else None
+
+
+FONT_LIST = prepare_font_cache()
+
+
 def copy_lessons(spawner) -> None:
     """``pre_spawn_hook``: copy lessons the learner does not have yet; never overwrite.
 
     The glossary and course map the built lessons link to (``notebooks/glossary.md``,
-    ``notebooks/course-map.md``) are copied the same way.
+    ``notebooks/course-map.md``) are copied the same way, and so is the hub's matplotlib font
+    list (into ``~/.cache/matplotlib/``), so no learner's first figure waits for one.
     """
     home = Path(spawner.home_dir)
+    if FONT_LIST is not None:
+        fonts = home / ".cache" / "matplotlib"
+        if not (fonts / FONT_LIST.name).exists():
+            fonts.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(FONT_LIST, fonts / FONT_LIST.name)
     target = home / "notebooks"
     target.mkdir(parents=True, exist_ok=True)
     built = LESSONS / "notebooks"
