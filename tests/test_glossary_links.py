@@ -140,6 +140,7 @@ def test_links_land_on_the_workshop_hub(tmp_path: Path) -> None:
     course.build("classroom", built, progress=False)  # the hub's default lesson build
     namespace = _hub_copy_lessons()
     namespace["LESSONS"] = built
+    namespace["FONT_LIST"] = None  # the hub's matplotlib font list (tested by the class load)
     home = tmp_path / "homes" / "learner1"
 
     class Spawner:
