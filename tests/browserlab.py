@@ -513,6 +513,46 @@ LAYOUT_PROBLEMS = """() => {
 }"""
 
 
+@dataclass
+class Moved:
+    """What one control move did to its panel (see :func:`move_and_watch`)."""
+
+    action: str
+    figures_before: list[dict]
+    figures_after: list[dict]
+    text_changed: bool
+    seconds: float
+
+    @property
+    def figure_changed(self) -> bool:
+        """True when any figure's pixels differ from before the move."""
+        return [f["hash"] for f in self.figures_after] != \
+            [f["hash"] for f in self.figures_before]
+
+
+def move_and_watch(page, panel: int, control: Control, has_button: bool, want_figure: bool,
+                   press_buttons: bool = True) -> Moved | None:
+    """Move ``control`` of ``panel`` and wait for the panel to change.
+
+    Returns None when there is nothing to watch: a disabled control, an option already
+    selected, the input of a quiz or answer box (its reply shows once Check is pressed), or,
+    without ``press_buttons``, a button (pressed, but its reply is not waited for).
+    """
+    if control.disabled:
+        return None
+    figures_before, text_before = figures(page, panel), panel_text(page, panel)
+    action = move(page, panel, control)
+    if action == "already selected":
+        return None
+    if control.kind in ("radio", "text", "number") and has_button:
+        return None
+    if control.kind == "button" and not press_buttons:
+        return None
+    figures_after, text_after, seconds = wait_for_change(
+        page, panel, (figures_before, text_before), want_figure=want_figure)
+    return Moved(action, figures_before, figures_after, text_after != text_before, seconds)
+
+
 def layout_problems(page) -> list[str]:
     """What a learner could not read or reach in the outputs (see :data:`LAYOUT_PROBLEMS`)."""
     return list(page.evaluate(LAYOUT_PROBLEMS))

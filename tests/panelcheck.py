@@ -30,3 +30,15 @@ def assert_each_value_redraws(case: tuple, distinct: bool = False) -> object:
     if distinct:
         assert len(set(pictures.values())) == len(pictures), "two states share a picture"
     return box
+
+
+def assert_controls_redraw(box: object, choices: dict[str, object]) -> None:
+    """Set each control ``key`` of ``box`` to each value in ``choices[key]`` in turn (skipping
+    the value it holds); the figure's PNG must change every time."""
+    for key, values in choices.items():
+        for value in values:  # type: ignore[attr-defined]
+            if value == box.controls[key].value:  # type: ignore[attr-defined]
+                continue
+            before = box.view.png  # type: ignore[attr-defined]
+            box.controls[key].value = value  # type: ignore[attr-defined]
+            assert box.view.png != before, (key, value)  # type: ignore[attr-defined]

@@ -253,24 +253,17 @@ def _check_page(page, lesson: str, expected: int, width: int, height: int,
             problems.append(f"{where}: nothing a visitor can move or press")
         has_button = any(c.kind == "button" for c in controls)
         for control in controls:
-            if control.disabled:
+            # After the first size a Check button would repeat the same reply: not waited for.
+            moved = bl.move_and_watch(page, panel, control, has_button,
+                                      want_figure=bool(figures), press_buttons=first)
+            if moved is None:
                 continue
-            before = (bl.figures(page, panel), bl.panel_text(page, panel))
-            action = bl.move(page, panel, control)
-            if action == "already selected":
-                continue
-            if control.kind in ("radio", "text", "number") and has_button:
-                continue  # an answer box or quiz: its reply shows once Check is pressed
-            if control.kind == "button" and not first:
-                continue  # the same answer again: the same reply (checked at the first size)
-            after_figs, after_text, seconds = bl.wait_for_change(
-                page, panel, before, want_figure=bool(figures))
-            moved = [f["hash"] for f in after_figs] != [f["hash"] for f in before[0]]
-            if figures and not moved:
+            action = moved.action
+            if figures and not moved.figure_changed:
                 problems.append(f"{where}: {action} left the figure's pixels unchanged")
-            elif not moved and after_text == before[1]:
+            elif not moved.figure_changed and not moved.text_changed:
                 problems.append(f"{where}: {action}, but nothing changed on screen")
-            problems += _check_figures(after_figs, f"{where} after {action}")
+            problems += _check_figures(moved.figures_after, f"{where} after {action}")
             if figures and not round_trips and control.kind in ("range", "slider"):
                 for step in range(ROUND_TRIPS):  # the round trip: slider to new pixels
                     before = (bl.figures(page, panel), bl.panel_text(page, panel))

@@ -143,26 +143,19 @@ def _run_lesson(page, lab: dict[str, str], notebook: str, workspace: str, shots:
             problems.append(f"{where}: no control a learner can move")
         has_button = any(c.kind == "button" for c in controls)
         for control in controls:
-            if control.disabled:
+            reason = NO_FIGURE_CHANGE.get((stem[:2], control.label))
+            moved = bl.move_and_watch(page, panel, control, has_button,
+                                      want_figure=bool(figures) and reason is None)
+            if moved is None:
                 continue
-            before = (bl.figures(page, panel), bl.panel_text(page, panel))
-            action = bl.move(page, panel, control)
-            if action == "already selected":
-                continue
-            if control.kind in ("radio", "text", "number") and has_button:
-                continue  # a quiz or answer box: the answer shows once Check is pressed
-            expects_pixels = bool(figures) and (stem[:2], control.label) not in NO_FIGURE_CHANGE
-            after_figs, after_text, seconds = bl.wait_for_change(page, panel, before,
-                                                                 want_figure=expects_pixels)
-            figure_moved = [f["hash"] for f in after_figs] != [f["hash"] for f in before[0]]
-            if not figure_moved and after_text == before[1]:
+            action = moved.action
+            if not moved.figure_changed and not moved.text_changed:
                 problems.append(f"{where}: {action}, but nothing changed on screen")
                 continue
-            reason = NO_FIGURE_CHANGE.get((stem[:2], control.label))
-            if figures and not figure_moved and reason is None:
+            if figures and not moved.figure_changed and reason is None:
                 problems.append(f"{where}: {action} changed only text, not the figure's pixels")
-            problems += _check_figures(after_figs, f"{where} after {action}")
-            timings.setdefault(where, []).append(seconds)
+            problems += _check_figures(moved.figures_after, f"{where} after {action}")
+            timings.setdefault(where, []).append(moved.seconds)
             errors = bl.error_views(page)
             if errors:
                 problems.append(f"{where}: error view after {action}: {errors[0][:120]}")
