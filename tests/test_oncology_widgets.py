@@ -158,3 +158,21 @@ def test_board_tables_scroll_sideways_and_show_blocked_reasons():
     assert "Knowledge as of" in therapies
     amara = therapies_html(tumour_report("PM-001"))
     assert "not this setting" in amara and "early" in amara
+
+
+def test_vaf_description_counts_the_dots_drawn_with_or_without_filtered_calls() -> None:
+    """The caption says what the chart shows: hiding low-quality calls removes them from it."""
+    report = board.tumour_report("TB-0001")
+    filtered = int((report.calls["vaf"].notna() & (report.calls["filter"] != "PASS")).sum())
+    assert filtered >= 1  # TB-0001 has a low-quality call (PIK3CA L15H at 0.01)
+    shown = board.describe_vaf(report, show_filtered=True)
+    hidden = board.describe_vaf(report, show_filtered=False)
+    total = int(report.calls["vaf"].notna().sum())
+    assert shown.startswith(f"Dot plot of {total} variant calls")
+    assert hidden.startswith(f"Dot plot of {total - filtered} variant calls")
+    assert f"{filtered} filtered" in shown and "calls hidden" in hidden
+    box = tumour.tumour_board("TB-0001")
+    box.controls["show_filtered"].value = False
+    assert box.view.alt == hidden
+    box.controls["show_filtered"].value = True
+    assert box.view.alt == shown

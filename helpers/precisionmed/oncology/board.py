@@ -256,10 +256,7 @@ def plot_vaf(ax: Axes, report: TumourReport, show_filtered: bool = True,
     """
     require(ax, Axes, "ax")
     require(report, TumourReport, "report (from tumour_report)")
-    calls = report.calls[report.calls["vaf"].notna()]
-    if not show_filtered:
-        calls = calls[calls["filter"] == "PASS"]
-    calls = calls.sort_values("vaf", kind="stable").tail(MAX_ROWS)
+    calls = _plotted_calls(report, show_filtered)
     y = np.arange(len(calls), dtype=float)
     state = getattr(ax, "_precisionmed_vaf", None)
     if state is None:
@@ -315,10 +312,24 @@ def plot_vaf(ax: Axes, report: TumourReport, show_filtered: bool = True,
                      f"so purity/2 ≈ {half_purity:.2f}", fontsize=11, pad=16)
 
 
-def describe_vaf(report: TumourReport) -> str:
-    """One-sentence description (alt text) of :func:`plot_vaf`'s chart."""
-    require(report, TumourReport, "report (from tumour_report)")
+def _plotted_calls(report: TumourReport, show_filtered: bool) -> pd.DataFrame:
+    """The calls :func:`plot_vaf` draws, lowest VAF first.
+
+    Those with a VAF (PASS only unless ``show_filtered``), the highest :data:`MAX_ROWS`.
+    """
     calls = report.calls[report.calls["vaf"].notna()]
+    if not show_filtered:
+        calls = calls[calls["filter"] == "PASS"]
+    return calls.sort_values("vaf", kind="stable").tail(MAX_ROWS)
+
+
+def describe_vaf(report: TumourReport, show_filtered: bool = True) -> str:
+    """One-sentence description (alt text) of :func:`plot_vaf`'s chart.
+
+    Give the same ``show_filtered``: it counts the dots that chart draws.
+    """
+    require(report, TumourReport, "report (from tumour_report)")
+    calls = _plotted_calls(report, bool(show_filtered))
     counts = calls["origin_call"].value_counts()
     drivers = calls[calls["known_driver"]]
     driver_text = "; ".join(f"{g} {a} at {v:.2f}" for g, a, v in
@@ -328,7 +339,9 @@ def describe_vaf(report: TumourReport) -> str:
             f"fraction: {counts.get('likely somatic', 0)} likely somatic, "
             f"{counts.get('likely germline', 0)} likely germline, "
             f"{counts.get('uncertain', 0)} uncertain and "
-            f"{counts.get('filtered (low quality)', 0)} filtered; known drivers: {driver_text}; "
+            + (f"{counts.get('filtered (low quality)', 0)} filtered" if show_filtered
+               else "low-quality (filtered) calls hidden")
+            + f"; known drivers: {driver_text}; "
             f"dashed line at purity/2 = {report.patient['pathology_purity'] / 2:.2f}, dotted "
             "line at 0.5.")
 

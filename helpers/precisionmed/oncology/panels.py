@@ -138,7 +138,7 @@ def tumour_board(patient_id: str = "PM-002") -> w.VBox:
             png, alt = png_cache[key]
             view.show_png(png, alt)
         else:
-            alt = describe_vaf(report)
+            alt = describe_vaf(report, show_filtered=show)
 
             def draw(fig: Figure) -> None:
                 ax = fig.axes[0] if fig.axes else fig.add_subplot()
