@@ -48,6 +48,13 @@ CATEGORIES = {
 MAX_ROWS = 24
 
 
+#: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
+#: static figures: what constrained layout chooses for the lesson's data, kept so no layout
+#: pass runs when the figure is drawn (the slowest step of a small chart).
+#: tests check they still match the layout.
+DRIVER_VAF_AXES = ((0.0865, 0.1285, 0.9075, 0.806),)
+
+
 class _RowLabels(Text):
     """All row labels as one multi-line text whose line spacing matches the rows.
 
@@ -409,7 +416,7 @@ def driver_vaf_figure(frame: pd.DataFrame | None = None) -> Figure:
     from precisionmed import plots
 
     frame = driver_vafs() if frame is None else frame
-    fig, ax = plots.new_figure(alt=describe_driver_vafs(frame))
+    fig, ax = plots.new_figure(alt=describe_driver_vafs(frame), axes_rects=DRIVER_VAF_AXES)
     plot_driver_vafs(ax, frame)
     ax.set_title("Driver VAF follows purity ÷ 2")
     return fig

@@ -18,6 +18,12 @@ from precisionmed._checks import require
 from precisionmed.pgx.phenotype import phenotype
 from precisionmed.pgx.tables import POPULATIONS, _frequencies, check_gene
 
+#: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
+#: static figures: what constrained layout chooses for the lesson's data, kept so no layout
+#: pass runs when the figure is drawn (the slowest step of a small chart).
+#: tests check they still match the layout.
+MIX_AXES = ((0.0956, 0.2676, 0.8789, 0.6735),)
+
 
 def allele_frequencies(gene: str, population: str, alleles: list[str] | None = None,
                        simulated_only: bool = True) -> dict[str, float]:
@@ -163,6 +169,7 @@ def mix_chart(table: pd.DataFrame, gene: str, title: str) -> Figure:
     """Lesson 01's stacked bars of a phenotype mix, titled and with alt text (``plots.show``)."""
     from precisionmed.plots import new_figure
 
-    fig, ax = new_figure(alt=describe_mix(table, gene), figsize=(7.5, 4.2))
+    fig, ax = new_figure(alt=describe_mix(table, gene), figsize=(7.5, 4.2),
+                         axes_rects=MIX_AXES)
     plot_mix(ax, table, title)
     return fig

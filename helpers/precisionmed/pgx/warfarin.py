@@ -48,6 +48,14 @@ SOURCE = ("International Warfarin Pharmacogenetics Consortium (Klein et al., N E
           "2009;360:753), supplementary appendix")
 
 
+#: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
+#: static figures: what constrained layout chooses for the lesson's data, kept so no layout
+#: pass runs when the figure is drawn (the slowest step of a small chart).
+#: tests check they still match the layout.
+ERROR_AXES = ((0.0802, 0.1285, 0.9139, 0.806),)
+WITHIN20_AXES = ((0.0944, 0.0729, 0.8996, 0.8615),)
+
+
 def _number(name: str, value: object, low: float, high: float, unit: str) -> float:
     return number(name, value, low, high, unit=unit)
 
@@ -390,7 +398,7 @@ def error_chart(doses: pd.DataFrame) -> Figure:
     """Lesson 02's histogram of dosing errors, titled and with its alt text (for ``plots.show``)."""
     from precisionmed.plots import new_figure
 
-    fig, ax = new_figure(alt=describe_errors(doses))
+    fig, ax = new_figure(alt=describe_errors(doses), axes_rects=ERROR_AXES)
     plot_errors(ax, doses)
     ax.set_title("How far off is each starting dose?")
     return fig
@@ -400,7 +408,7 @@ def within20_chart(table: pd.DataFrame) -> Figure:
     """Lesson 02's bars of patients dosed within 20%, titled and with alt text."""
     from precisionmed.plots import new_figure
 
-    fig, ax = new_figure(alt=describe_within20(table))
+    fig, ax = new_figure(alt=describe_within20(table), axes_rects=WITHIN20_AXES)
     plot_within20(ax, table)
     ax.set_title("Patients dosed within 20% of their true dose")
     return fig

@@ -16,6 +16,12 @@ from matplotlib.figure import Figure
 from precisionmed._checks import require, share
 from precisionmed.plots import OKABE_ITO
 
+#: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
+#: static figures: what constrained layout chooses for the lesson's data, kept so no layout
+#: pass runs when the figure is drawn (the slowest step of a small chart).
+#: tests check they still match the layout.
+OBSERVED_AXES = ((0.0944, 0.0745, 0.8996, 0.86),)
+
 
 def _probability(name: str, value: float) -> float:
     return share(name, value)
@@ -280,7 +286,8 @@ def observed_chart(rates: pd.DataFrame, group: str, title: str, arm: str = "arm"
 
     if not isinstance(title, str) or not title.strip():
         raise TypeError(f"title must be a non-empty string, got {title!r:.40}.")
-    fig, ax = new_figure(alt=describe_observed(rates, group=group, arm=arm))
+    fig, ax = new_figure(alt=describe_observed(rates, group=group, arm=arm),
+                         axes_rects=OBSERVED_AXES)
     plot_observed(ax, rates, group=group, arm=arm)
     ax.set_title(title)
     return fig

@@ -47,6 +47,17 @@ TABLE_GREYS = ("#ffffff", "#f0f0f0", "#cccccc", "#969696", "#525252")
 HEAT_LIMIT = 3.0
 
 
+#: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
+#: static figures: what constrained layout chooses for the lesson's data, kept so no layout
+#: pass runs when the figure is drawn (the slowest step of a small chart).
+#: tests check they still match the layout.
+LAB_PCA_AXES = ((0.0992, 0.1285, 0.8948, 0.806),)
+CORRECTED_PCA_AXES = ((0.0631, 0.1224, 0.4296, 0.8152), (0.5643, 0.1224, 0.4296, 0.8152))
+SILHOUETTE_AXES = ((0.1151, 0.1285, 0.879, 0.806),)
+CENTROID_AXES = ((0.0594, 0.0694, 0.9364, 0.8681),)
+RELAPSE_AXES = ((0.0826, 0.1142, 0.9122, 0.8275),)
+
+
 def _axes(ax: object) -> Axes:
     return require(ax, Axes, "ax (a matplotlib Axes to draw on)")
 
@@ -397,7 +408,7 @@ def lab_pca_figure(pca: object, labs: Sequence[object]) -> Figure:
     fig, ax = plots.new_figure(
         alt=f"Scatter plot of {len(scores)} tumours on the first two principal components; "
             f"the first component ({share:.0f}% of the variation) splits them into two "
-            "clouds, one per lab.")
+            "clouds, one per lab.", axes_rects=LAB_PCA_AXES)
     plot_pca(ax, scores, labs, explained, LAB_COLOURS, title="Before correction: coloured by lab")
     return fig
 
@@ -411,7 +422,8 @@ def corrected_pca_figure(pca: object, labs: Sequence[object],
     fig, axes = plots.new_figure(
         alt=f"Two scatter plots of the same {len(scores)} tumours after lab correction: on "
             "the left coloured by lab, now fully mixed; on the right coloured by true "
-            "subtype, which now forms separate groups.", ncols=2, figsize=(11, 4.2))
+            "subtype, which now forms separate groups.", ncols=2, figsize=(11, 4.2),
+        axes_rects=CORRECTED_PCA_AXES)
     plot_pca(axes[0], scores, labs, explained, LAB_COLOURS,
              title="After correction: coloured by lab")
     plot_pca(axes[1], scores, subtypes, explained, SUBTYPE_COLOURS,
@@ -444,7 +456,8 @@ def silhouette_figure(table: pd.DataFrame) -> Figure:
     after = "and then falls" if best < max(ks) else "at the largest k tried"
     fig, ax = plots.new_figure(
         alt=f"Line chart of average silhouette width against the number of clusters k from "
-            f"{min(ks)} to {max(ks)}; it rises to a peak at k = {best} {after}.")
+            f"{min(ks)} to {max(ks)}; it rises to a peak at k = {best} {after}.",
+        axes_rects=SILHOUETTE_AXES)
     plot_silhouette(ax, table)
     ax.set_title("Which number of clusters gives the clearest groups?")
     return fig
@@ -469,7 +482,8 @@ def centroid_figure(centroids: pd.DataFrame, genes: Sequence[str]) -> Figure:
     parts = [f"{' and '.join(g)} highest in {s}" for s, g in by_subtype.items()]
     fig, ax = plots.new_figure(
         alt=f"Grouped bar chart of published PAM50 centroid values for {len(genes)} genes: "
-            + ", ".join(parts) + ".", figsize=(10, 4.2))
+            + ", ".join(parts) + ".", figsize=(10, 4.2),
+        axes_rects=CENTROID_AXES)
     plot_centroid_bars(ax, centroids, genes)
     ax.set_title("Published PAM50 centroids (Parker and others, 2009)")
     return fig
@@ -483,7 +497,8 @@ def relapse_figure(time: Sequence[float], event: Sequence[bool],
     fig, ax = plots.new_figure(
         alt="Kaplan–Meier curves of relapse-free survival over 12 years for the five PAM50 "
             "subtypes: Luminal A stays highest; Basal-like drops fastest in the first three "
-            "years and then flattens; HER2-enriched falls steadily.", figsize=(8, 4.5))
+            "years and then flattens; HER2-enriched falls steadily.", figsize=(8, 4.5),
+        axes_rects=RELAPSE_AXES)
     survival.plot_km(ax, time, event, subtypes, order=SUBTYPES, colours=SUBTYPE_COLOURS)
     ax.set_title("Relapse-free survival by PAM50 subtype (simulated)")
     return fig
