@@ -18,7 +18,7 @@ import pytest
 
 from precisionmed import scaffold
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", "build"}
 
 
@@ -143,7 +143,7 @@ def test_course_new_makes_a_discovered_lesson_in_a_copy(tmp_path: Path) -> None:
 
     # The lesson passes the structural content checks every lesson must pass ...
     common = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts="]
-    content = _run(copy, *common, "tests/test_content.py", "-k",
+    content = _run(copy, *common, "tests/course/test_content.py", "-k",
                    f"{number} and (banner or three_exercises or relative_links or alt_text)",
                    check=False)
     assert content.returncode == 0 and "4 passed" in content.stdout, content.stdout

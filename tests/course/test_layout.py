@@ -13,7 +13,7 @@ import pytest
 
 from precisionmed import data, topics
 
-PACKAGE = Path(__file__).resolve().parents[1] / "helpers" / "precisionmed"
+PACKAGE = Path(__file__).resolve().parents[2] / "helpers" / "precisionmed"
 #: Modules that lessons never import: they build datasets, course copies, apps and the site.
 AUTHORING = {"datasets", "course", "app", "handouts", "site"}
 
