@@ -1,9 +1,10 @@
 """JupyterLab in headless Chromium, driven the way a learner uses a lesson.
 
-Shared by the browser test (``tests/test_browser.py``) and the browser round-trip benchmark
-(``benchmarks/browser_roundtrip.py``). Nothing here asserts: the functions start servers, run
-lessons, find panels, move controls and *measure what is on screen* (pixels of every figure,
-text, error views, console messages, clipped elements, axe-core violations); the callers decide.
+Shared by the browser test (``tests/course/test_browser.py``) and the browser round-trip
+benchmark (``benchmarks/browser_roundtrip.py``). Nothing here asserts: the functions start
+servers, run lessons, find panels, move controls and *measure what is on screen* (pixels of
+every figure, text, error views, console messages, clipped elements, axe-core violations); the
+callers decide.
 
 Needs Debian's ``chromium`` and Python ``playwright`` (a test tool's own browser download does
 not work everywhere, so the system browser is used).

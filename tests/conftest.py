@@ -8,6 +8,7 @@ with ``MPLBACKEND=Agg`` draws no inline figures, so stored outputs would stop ma
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -23,57 +24,64 @@ settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-ROOT = Path(__file__).resolve().parents[1]
+#: ``tests/``: the shared helpers (browserlab, kernelrun, panelcheck, servers, buildcheck) live
+#: here, and the test files one folder down (``tests/<topic>/``, ``tests/core/``,
+#: ``tests/course/``) import them by name, whatever pytest's import mode.
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
 
 #: Tests that execute whole lessons, rebuild every dataset, drive a browser or walk a
 #: panel's whole grid of states: marked ``slow`` here, in one place, so the fast lane
 #: (``python3 run.py test --quick``: ``-m "not slow and not browser and not classload"``)
-#: leaves them out. Keys are test files, or ``file::function``.
+#: leaves them out. Keys are test files under ``tests/`` (``course/test_launch.py``), or
+#: ``file::function``.
 SLOW_TESTS = (
-    "test_datasets_build.py",
-    "test_fuzz_public_api.py",
-    "test_launch.py",
+    "core/test_datasets_build.py",
+    "core/test_fuzz_public_api.py",
+    "course/test_launch.py",
     # Browser or whole-grid checks measured at ≥ 10 s each (pytest --durations):
-    "test_glossary_links.py::test_clicking_a_glossary_link_in_jupyterlab_scrolls_to_the_term",
-    "test_glossary_links.py::test_links_land_on_zero_to_jupyterhub",
-    "test_course.py::test_benchmark_runs_and_writes_json",
-    "test_content.py::test_every_widget_control_has_a_readable_label",
-    "test_course_new.py::test_course_new_makes_a_discovered_lesson_in_a_copy",
-    "test_raredisease_panels.py::test_phenotype_panel_over_every_combination",
-    "test_raredisease_panels.py::test_points_panel_over_every_combination",
-    "test_raredisease_panels.py::test_funnel_every_state_is_told_truly",
-    "test_privacy_data.py::test_toy_genealogy_recovers_most_surnames",
-    "test_privacy_data.py::test_build_is_byte_reproducible",
-    "test_risk_data.py::test_build_is_byte_reproducible",
-    "test_diversity_data.py::test_build_is_byte_for_byte_reproducible",
-    "test_diversity_panels.py::test_kidney_sentences_are_true_in_every_state",
-    "test_pgx_widgets.py::test_dropdowns_show_each_patients_called_alleles",
-    "test_pgx_widgets.py::test_exposure_sentence_matches_the_curve_in_every_state",
-    "test_pgx_widgets.py::test_benchmark_cases_drive_real_controls",
-    "test_trials_widgets.py::test_benchmark_cases_name_real_controls",
-    "test_trials_resistance.py::test_every_sentence_matches_the_plotted_course_over_a_grid_of_states",
-    "test_subtyping_widgets.py::test_benchmark_cases_drive_real_controls",
-    "test_immunotherapy_panels.py::test_noise_sentences_are_true_over_the_grid",
-    "test_immunotherapy_panels.py::test_peptide_summary_is_true_for_every_state",
-    "test_immunotherapy_panels.py::test_every_control_has_a_readable_label",
-    "test_benefit.py::test_verdict_is_true_in_every_state_of_the_sliders",
+    "course/test_glossary_links.py::test_clicking_a_glossary_link_in_jupyterlab_scrolls_to_the_term",
+    "course/test_glossary_links.py::test_links_land_on_zero_to_jupyterhub",
+    "course/test_course.py::test_benchmark_runs_and_writes_json",
+    "course/test_content.py::test_every_widget_control_has_a_readable_label",
+    "course/test_course_new.py::test_course_new_makes_a_discovered_lesson_in_a_copy",
+    "raredisease/test_raredisease_panels.py::test_phenotype_panel_over_every_combination",
+    "raredisease/test_raredisease_panels.py::test_points_panel_over_every_combination",
+    "raredisease/test_raredisease_panels.py::test_funnel_every_state_is_told_truly",
+    "privacy/test_privacy_data.py::test_toy_genealogy_recovers_most_surnames",
+    "privacy/test_privacy_data.py::test_build_is_byte_reproducible",
+    "risk/test_risk_data.py::test_build_is_byte_reproducible",
+    "diversity/test_diversity_data.py::test_build_is_byte_for_byte_reproducible",
+    "diversity/test_diversity_panels.py::test_kidney_sentences_are_true_in_every_state",
+    "pgx/test_pgx_widgets.py::test_dropdowns_show_each_patients_called_alleles",
+    "pgx/test_pgx_widgets.py::test_exposure_sentence_matches_the_curve_in_every_state",
+    "pgx/test_pgx_widgets.py::test_benchmark_cases_drive_real_controls",
+    "trials/test_trials_widgets.py::test_benchmark_cases_name_real_controls",
+    "trials/test_trials_resistance.py::test_every_sentence_matches_the_plotted_course_over_a_grid_of_states",
+    "subtyping/test_subtyping_widgets.py::test_benchmark_cases_drive_real_controls",
+    "immunotherapy/test_immunotherapy_panels.py::test_noise_sentences_are_true_over_the_grid",
+    "immunotherapy/test_immunotherapy_panels.py::test_peptide_summary_is_true_for_every_state",
+    "immunotherapy/test_immunotherapy_panels.py::test_every_control_has_a_readable_label",
+    "start/test_benefit.py::test_verdict_is_true_in_every_state_of_the_sliders",
     # Measured at about 1 s or more each on a quiet 2-core machine (pytest --durations), kept
     # out of the fast lane so that it stays near a minute:
-    "test_quick_lane.py::test_run_py_passes_pytest_options_on_and_refuses_them_elsewhere",
-    "test_trials.py::test_big_trial_recovers_the_input_hazard_ratio_and_median",
-    "test_trials.py::test_expected_hr_matches_a_big_simulated_all_comers_trial",
-    "test_reliability_sandbox.py::test_the_sandboxed_kernel_really_blocks",
-    "test_reliability_sandbox.py::test_a_plain_kernel_is_not_sandboxed",
-    "test_raredisease_panels.py::test_benchmark_cases_name_real_controls",
-    "test_plots.py::test_import_changes_no_matplotlib_settings",
-    "test_subtyping_widgets.py::test_every_explorer_control_changes_the_picture_and_the_sentence",
-    "test_subtyping_widgets.py::test_explorer_follows_its_controls",
+    "course/test_quick_lane.py::test_run_py_passes_pytest_options_on_and_refuses_them_elsewhere",
+    "trials/test_trials.py::test_big_trial_recovers_the_input_hazard_ratio_and_median",
+    "trials/test_trials.py::test_expected_hr_matches_a_big_simulated_all_comers_trial",
+    "course/test_reliability_sandbox.py::test_the_sandboxed_kernel_really_blocks",
+    "course/test_reliability_sandbox.py::test_a_plain_kernel_is_not_sandboxed",
+    "raredisease/test_raredisease_panels.py::test_benchmark_cases_name_real_controls",
+    "core/test_plots.py::test_import_changes_no_matplotlib_settings",
+    "subtyping/test_subtyping_widgets.py::test_every_explorer_control_changes_the_picture_and_the_sentence",
+    "subtyping/test_subtyping_widgets.py::test_explorer_follows_its_controls",
     # The course website: one Sphinx build of every lesson (25-40 s), shared by these.
-    "test_site.py::test_site_builds_warning_free_with_a_page_per_lesson",
-    "test_site.py::test_site_publishes_no_answers",
-    "test_site.py::test_every_internal_link_and_glossary_anchor_resolves",
-    "test_site.py::test_site_pages_are_accessible",
-    "test_site.py::test_site_in_a_browser",
+    "course/test_site.py::test_site_builds_warning_free_with_a_page_per_lesson",
+    "course/test_site.py::test_site_publishes_no_answers",
+    "course/test_site.py::test_every_internal_link_and_glossary_anchor_resolves",
+    "course/test_site.py::test_site_pages_are_accessible",
+    "course/test_site.py::test_site_in_a_browser",
 )
 
 
@@ -86,14 +94,12 @@ def pytest_configure(config: pytest.Config) -> None:
     is respected.
     """
     import shutil
-    import sys
     import tempfile
 
     if not getattr(config.option, "nbval", False) or getattr(config.option, "nbval_kernel_name",
                                                               None) \
             or getattr(config.option, "nbval_current_env", False):
         return
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from kernelrun import SANDBOX_KERNEL, install_sandbox_kernel
 
     folder = Path(tempfile.mkdtemp(prefix="workbook-sandbox-kernel-"))
@@ -105,7 +111,10 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark the tests named in :data:`SLOW_TESTS` as ``slow``."""
     for item in items:
-        file = Path(str(item.fspath)).name
+        path = Path(str(item.fspath)).resolve()
+        if not path.is_relative_to(TESTS):
+            continue  # the lessons under nbval
+        file = path.relative_to(TESTS).as_posix()
         function = getattr(item, "originalname", item.name)
         if file in SLOW_TESTS or f"{file}::{function}" in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)

@@ -1,4 +1,4 @@
-"""Shared checks for the topic panels' tests (imported by tests/test_<topic>_panels.py)."""
+"""Shared checks for the topic panels' tests (imported by tests/<topic>/test_<topic>_panels.py)."""
 
 from __future__ import annotations
 

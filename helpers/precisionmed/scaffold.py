@@ -7,9 +7,10 @@ Command line (through :mod:`precisionmed.course`)::
 
 ``new`` writes a topic package ``helpers/precisionmed/<name>/`` (``__init__.py`` with one
 example science function, ``simulate.py``, ``panels.py``, ``exercises.json``), the lesson
-``notebooks/NN-<slug>.ipynb`` numbered after the last lesson, and ``tests/test_<name>.py``
-whose stubs fail until they are filled in. Nothing is registered by hand: the topic is found
-by its files (:mod:`precisionmed.topics`). Every placeholder says ``TODO``.
+``notebooks/NN-<slug>.ipynb`` numbered after the last lesson, and
+``tests/<name>/test_<name>.py`` whose stubs fail until they are filled in. Nothing is
+registered by hand: the topic is found by its files (:mod:`precisionmed.topics`). Every
+placeholder says ``TODO``.
 
 ``refresh`` runs, in order: the dataset build, the lessons whose inputs changed, the course
 map (README, schedules, navigation) and the answer key. **The rule for "changed"**: a lesson's
@@ -35,9 +36,10 @@ from typing import Any
 
 #: A topic name: a short lowercase word (letters, then letters or digits), 3–20 characters.
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]{2,19}$")
-#: Names that are not free for a topic: dataset folders and package folders that are not topics.
+#: Names that are not free for a topic: dataset, package and test folders that are not topics.
 RESERVED = frozenset({"knowledge", "patients", "widgets", "templates", "tests", "test",
-                      "course", "lesson", "lessons", "main", "build", "site", "app"})
+                      "course", "core", "screenshots", "lesson", "lessons", "main", "build",
+                      "site", "app"})
 TITLE_MAX = 100
 #: Where refresh records the input digest of each lesson it executed (git-ignored).
 RECORD = "build/refresh.json"
@@ -61,8 +63,10 @@ def validate_name(name: object, root: Path | None = None) -> str:
     """Check a new topic's short name and return it.
 
     Allowed: 3–20 lowercase letters or digits, starting with a letter (``demo``, ``vaccines``),
-    not a Python keyword, not a module or folder that already exists in the package or in
-    ``datasets/``, and not an exercise-key prefix another topic uses (``warfarin``).
+    not a Python keyword, not a module or folder that already exists in the package, in
+    ``datasets/`` or in ``tests/``, not the name of a test file already in ``tests/`` (pytest
+    needs each test file name once), and not an exercise-key prefix another topic uses
+    (``warfarin``).
 
     >>> validate_name("vaccines")
     'vaccines'
@@ -85,6 +89,12 @@ def validate_name(name: object, root: Path | None = None) -> str:
                          "topic instead.")
     if (base / "datasets" / name).exists():
         raise ValueError(f"datasets/{name}/ already exists; choose another name.")
+    if (base / "tests" / name).exists():
+        raise ValueError(f"tests/{name}/ already exists; choose another name.")
+    clash = sorted((base / "tests").glob(f"**/test_{name}.py"))
+    if clash:
+        raise ValueError(f"{clash[0].relative_to(base).as_posix()} already exists and test file "
+                         "names must be unique; choose another name.")
     used = _key_prefixes(package)
     if name in used:
         raise ValueError(f"Exercise keys starting with '{name}-' are already used by another "
@@ -453,9 +463,9 @@ def new_lesson(name: str, title: str, root: Path | None = None) -> list[Path]:
     notebook = base / "notebooks" / f"{nn}-{slug(title)}.ipynb"
     if notebook.exists():
         raise ValueError(f"{notebook.name} already exists.")
-    test_file = base / "tests" / f"test_{name}.py"
-    if test_file.exists():
-        raise ValueError(f"tests/{test_file.name} already exists; choose another name.")
+    test_file = base / "tests" / name / f"test_{name}.py"
+    if test_file.parent.exists():
+        raise ValueError(f"tests/{name}/ already exists; choose another name.")
     seed = int(f"2026{int(hashlib.sha256(name.encode()).hexdigest()[:6], 16) % 10000:04d}")
     fields = {"name": name, "title": title, "nn": nn, "order": 100 + number * 10,
               "seed": seed, "today": date.today().isoformat(), "rows": 40,
@@ -469,6 +479,7 @@ def new_lesson(name: str, title: str, root: Path | None = None) -> list[Path]:
         test_file: TESTS,
     }
     package.mkdir(parents=True)
+    test_file.parent.mkdir(parents=True)
     written = []
     for path, template in files.items():
         text = template(fields) if callable(template) else template.format(**fields)
@@ -480,9 +491,17 @@ def new_lesson(name: str, title: str, root: Path | None = None) -> list[Path]:
 
 
 def _new_report(written: list[Path], root: Path) -> str:
-    """What ``new`` prints: the files to edit by hand, and the next command."""
+    """What ``new`` prints: the files to edit by hand, how to undo it, and the next command."""
     lines = [f"Created {len(written)} files to edit by hand (every placeholder says TODO):"]
     lines += [f"  {p.relative_to(root).as_posix()}" for p in written]
+    undo: list[str] = []  # the two new folders (topic package, tests/<name>/) and the notebook
+    for path in written:
+        rel = path.relative_to(root)
+        folder = rel.parent.as_posix()
+        item = rel.as_posix() if folder == "notebooks" else f"{folder}/"
+        if item not in undo:
+            undo.append(item)
+    lines += [f"To undo before committing, delete {', '.join(undo)}."]
     lines += ["The topic registers itself (precisionmed.topics); nothing else to register.",
               "Also write the lesson's section in docs/instructor-guide.md ('### NN · Title') "
               "and any new glossary terms.",

@@ -1,7 +1,8 @@
 """Lesson 03's science: VAF, purity, origin calls, parsing and therapy matching.
 
 Biomarker–drug cases are pinned to the knowledge table's sources (FDA approvals, labels and
-trials named on each row). Newer approvals, classes and settings: tests/test_oncology_current.py."""
+trials named on each row). Newer approvals, classes and settings:
+tests/oncology/test_oncology_current.py."""
 
 from __future__ import annotations
 

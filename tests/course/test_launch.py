@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from servers import stop_process_group
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import run  # noqa: E402
 from precisionmed import course  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Lesson 03 and 04 whole-figure helpers: one call, a titled figure with its alt text."""
+"""Lesson 04's whole-figure helpers: one call, a titled figure with its alt text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import matplotlib
 import pytest
 
 from precisionmed import trials
-from precisionmed.oncology import board
+from precisionmed.trials.resistance import plain_percent
 
 matplotlib.use("Agg")
 
@@ -42,8 +42,9 @@ def test_resistance_figure_log_axes_read_as_plain_percent() -> None:
     assert not any("10^" in label or "e-" in label for label in labels)
 
 
-def test_driver_vaf_figure() -> None:
-    fig = board.driver_vaf_figure()
-    assert fig.axes[0].get_title() == "Driver VAF follows purity ÷ 2"
-    # 227 known drivers in the simulated cohort (lesson 03's stored output).
-    assert _alt(fig).startswith("Scatter plot of 227 known driver mutations")
+def test_plain_percent_log_axis_labels() -> None:
+    assert [plain_percent(v) for v in (0.001, 0.01, 1, 100)] == ["0.001%", "0.01%", "1%",
+                                                                 "100%"]
+    assert plain_percent(0) == ""
+    with pytest.raises(TypeError):
+        plain_percent("1")  # type: ignore[arg-type]

@@ -112,3 +112,14 @@ def test_subtype_counts_largest_remainder() -> None:
 def test_files_stay_small() -> None:
     size = data.path("subtyping/expression").stat().st_size
     assert size < 1_600_000
+
+
+def test_pam50_history_and_normal_like_caveat() -> None:
+    """Sørlie et al., PNAS 2001 split luminal tumours into A and B; the clinical PAM50 assay
+    reports four subtypes; Normal-like is widely read as normal-tissue contamination."""
+    table = data.load("knowledge/subtype_intrinsic").set_index("subtype")
+    for subtype in ("Luminal A", "Luminal B"):
+        assert "Sørlie et al., Proc Natl Acad Sci USA 2001" in table.loc[subtype, "source"]
+    normal = table.loc["Normal-like"]
+    assert "normal tissue" in normal["ihc_surrogate"]
+    assert "four subtypes" in normal["source"]

@@ -31,7 +31,7 @@ pytest.importorskip("sphinx")
 pytest.importorskip("myst_nb")
 pytest.importorskip("sphinx_book_theme")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LESSONS = course.lesson_paths()
 SHOTS = ROOT / "tests" / "screenshots" / "site"
 

@@ -9,7 +9,7 @@ import pytest
 
 from precisionmed import course
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 GUIDE = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
 

@@ -22,10 +22,10 @@ import yaml
 
 jsonschema = pytest.importorskip("jsonschema")
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import run  # noqa: E402
 
-DEPLOY = Path(__file__).resolve().parents[1] / "deploy" / "jupyterhub"
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub"
 SCHEMA = DEPLOY / "z2jh-values.schema.yaml"
 CONFIG = DEPLOY / "config.yaml"
 DOCKERFILE = DEPLOY / "Dockerfile"

@@ -32,7 +32,7 @@ import pytest
 
 from precisionmed import course
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LESSONS = course.lesson_paths()
 GLOSSARY = ROOT / "docs" / "glossary.md"
 #: A Markdown link to a glossary file with a fragment: (path, fragment).

@@ -26,10 +26,10 @@ import pytest
 
 from precisionmed import app, course
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import run  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "screenshots" / "app"
 #: (width, height) of the windows the app is looked at in: a projector zoomed to 150 % and a
 #: library kiosk's 1024 × 768 screen.

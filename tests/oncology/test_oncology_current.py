@@ -79,18 +79,6 @@ def test_her2_ihc3_is_a_staining_result_not_amplification():
         onc.match_therapies("ERBB2 amplification", "ovarian")["drug"])
 
 
-def test_dpyd_testing_advice_from_the_current_fluoropyrimidine_labels():
-    from precisionmed.pgx.recommend import label_advice
-
-    for drug in ("capecitabine", "fluorouracil"):
-        advice = label_advice(drug)
-        assert "DPYD" in advice["advice"] and "before starting" in advice["advice"]
-        assert "unless treatment must start at once" in advice["advice"]
-        assert advice["label_date"].startswith("2025") and advice["status"] == "V"
-    with pytest.raises(ValueError, match="label advice"):
-        label_advice("aspirin")
-
-
 # --- withdrawn and narrowed indications ---------------------------------------------------
 
 @pytest.mark.parametrize("drug,changed", [("rucaparib", "2022-06"), ("niraparib", "2022-09"),
@@ -282,14 +270,3 @@ def test_glossary_separates_msi_h_from_dmmr(root):
     dmmr = text.split("## dMMR\n", 1)[1].split("\n## ", 1)[0]
     assert "measured differently" in msi and "DNA" in msi and "stain" in msi
     assert "stain" in dmmr and "MSI-H" in dmmr
-
-
-def test_pam50_history_and_normal_like_caveat():
-    """Sørlie et al., PNAS 2001 split luminal tumours into A and B; the clinical PAM50 assay
-    reports four subtypes; Normal-like is widely read as normal-tissue contamination."""
-    table = data.load("knowledge/subtype_intrinsic").set_index("subtype")
-    for subtype in ("Luminal A", "Luminal B"):
-        assert "Sørlie et al., Proc Natl Acad Sci USA 2001" in table.loc[subtype, "source"]
-    normal = table.loc["Normal-like"]
-    assert "normal tissue" in normal["ihc_surrogate"]
-    assert "four subtypes" in normal["source"]

@@ -10,7 +10,7 @@ import pytest
 from precisionmed import check
 from precisionmed.course import lesson_metadata, lesson_paths
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 KEY = ROOT / "docs" / "answer-key.md"
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from precisionmed import oncology as onc
 from precisionmed.oncology import board
 from precisionmed.oncology import panels as tumour
-from precisionmed.plots import new_figure
+from precisionmed.plots import alt_text, new_figure
 
 
 def test_wei_report_matches_egfr_inhibitors_without_warnings():
@@ -176,3 +176,10 @@ def test_vaf_description_counts_the_dots_drawn_with_or_without_filtered_calls() 
     assert box.view.alt == hidden
     box.controls["show_filtered"].value = True
     assert box.view.alt == shown
+
+
+def test_driver_vaf_figure() -> None:
+    fig = board.driver_vaf_figure()
+    assert fig.axes[0].get_title() == "Driver VAF follows purity ÷ 2"
+    # 227 known drivers in the simulated cohort (lesson 03's stored output).
+    assert alt_text(fig).startswith("Scatter plot of 227 known driver mutations")

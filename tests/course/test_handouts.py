@@ -16,7 +16,7 @@ import pytest
 
 from precisionmed import course, handouts
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LESSONS = course.lesson_paths()
 GLOSSARY = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
 #: Visible characters that fit on two printed A4 pages at 11.5 pt with these lists: a

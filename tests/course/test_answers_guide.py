@@ -11,7 +11,7 @@ import pytest
 from precisionmed import check
 from precisionmed.course import SCHEDULE_END, SCHEDULE_START
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GUIDE = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
 SETUP = (ROOT / "docs" / "learner-setup.md").read_text(encoding="utf-8")
 TAUGHT = ["00", "01", "02", "03", "04", "05"]

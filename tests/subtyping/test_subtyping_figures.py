@@ -9,7 +9,6 @@ import pytest
 from precisionmed import data
 from precisionmed import subtyping as st
 from precisionmed.subtyping import plotting as sp
-from precisionmed.trials.resistance import plain_percent
 
 matplotlib.use("Agg")
 
@@ -85,11 +84,3 @@ def test_treatment_summary_is_short_lines_with_the_sourced_values() -> None:
     assert "Luminal A (about 46% of breast cancers)" in text
     assert "usual treatment: endocrine therapy (often alone)" in text
     assert text.count("outlook:") == 5
-
-
-def test_plain_percent_log_axis_labels() -> None:
-    assert [plain_percent(v) for v in (0.001, 0.01, 1, 100)] == ["0.001%", "0.01%", "1%",
-                                                                 "100%"]
-    assert plain_percent(0) == ""
-    with pytest.raises(TypeError):
-        plain_percent("1")  # type: ignore[arg-type]

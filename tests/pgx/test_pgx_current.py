@@ -50,3 +50,15 @@ def test_cyp2c9_south_asian_values_are_a_sourced_estimate_with_star3_above_star2
     assert (sas.loc[["*2", "*3"], "basis"] == "V").all()
     assert sas.loc["*3", "frequency"] > sas.loc["*2", "frequency"]
     assert "Rosemary" in sas.loc["*3", "source"]
+
+
+def test_dpyd_testing_advice_from_the_current_fluoropyrimidine_labels() -> None:
+    from precisionmed.pgx.recommend import label_advice
+
+    for drug in ("capecitabine", "fluorouracil"):
+        advice = label_advice(drug)
+        assert "DPYD" in advice["advice"] and "before starting" in advice["advice"]
+        assert "unless treatment must start at once" in advice["advice"]
+        assert advice["label_date"].startswith("2025") and advice["status"] == "V"
+    with pytest.raises(ValueError, match="label advice"):
+        label_advice("aspirin")

@@ -51,7 +51,7 @@ from precisionmed.course import lesson_paths
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "screenshots"
 LESSONS = lesson_paths()
 #: The learner copy is run and its controls moved at the first width, then widened.

@@ -13,7 +13,7 @@ import pytest
 
 from precisionmed import data, topics
 
-PACKAGE = Path(__file__).resolve().parents[1] / "helpers" / "precisionmed"
+PACKAGE = Path(__file__).resolve().parents[2] / "helpers" / "precisionmed"
 #: Modules that lessons never import: they build datasets, course copies, apps and the site.
 AUTHORING = {"datasets", "course", "app", "handouts", "site"}
 
@@ -30,6 +30,9 @@ def _modules() -> dict[str, Path]:
 
 MODULES = _modules()
 TOPICS = set(topics.topic_names())
+TESTS = PACKAGE.parents[1] / "tests"
+#: The test folders that are not a topic's: the shared core's tests and the course-wide ones.
+SHARED_TEST_FOLDERS = {"core", "course"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -160,3 +163,18 @@ def test_every_exercise_key_starts_with_its_topic_or_lesson_name() -> None:
         assert keys, f"{module}'s data file defines no keys"
         wrong += [f"{module}: {k}" for k in keys if not k.startswith(f"{name}-")]
     assert wrong == []
+
+
+def test_tests_sit_in_one_folder_per_topic_with_unique_file_names() -> None:
+    """``tests/<topic>/`` for each topic, ``tests/core/`` and ``tests/course/``; the shared
+    helpers stay at ``tests/``. No ``__init__.py``: pytest imports each test file by its
+    name, so a name may be used once."""
+    files = sorted(TESTS.rglob("test_*.py"))
+    misplaced = [p.relative_to(TESTS).as_posix() for p in files if p.parent.parent != TESTS]
+    assert misplaced == [], "test files go exactly one folder below tests/"
+    folders = {p.parent.name for p in files}
+    assert folders - TOPICS - SHARED_TEST_FOLDERS == set(), "a test folder that is no topic"
+    assert TOPICS - folders == set(), "a topic without its tests/<topic>/ folder"
+    names = [p.name for p in files]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+    assert list(TESTS.rglob("__init__.py")) == []

@@ -1,6 +1,6 @@
 """Class load test: a JupyterHub on 127.0.0.1 with N simulated learners running real lessons.
 
-    WORKBOOK_LEARNERS=20 python -m pytest -m classload tests/test_classload.py -s
+    WORKBOOK_LEARNERS=20 python -m pytest -m classload tests/course/test_classload.py -s
 
 The hub uses the workshop configuration in ``deploy/jupyterhub/jupyterhub_config.py`` (shared
 password, one home per learner, lessons copied into each home, per-process guards), with free
@@ -54,7 +54,7 @@ pytest.importorskip("jupyterhub")
 
 pytestmark = [pytest.mark.classload, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 LEARNERS = int(os.environ.get("WORKBOOK_LEARNERS", "5"))
 ARRIVAL = float(os.environ.get("WORKBOOK_ARRIVAL_SECONDS", "1"))

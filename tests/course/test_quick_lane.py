@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+TESTS = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(TESTS))
 from conftest import SLOW_TESTS  # noqa: E402
-
-TESTS = Path(__file__).resolve().parent
 
 
 @pytest.mark.parametrize("entry", SLOW_TESTS)
@@ -41,12 +40,14 @@ def test_run_py_passes_pytest_options_on_and_refuses_them_elsewhere() -> None:
     whole = run.test_command(["-x"], quick=True)
     assert whole[-1] == "-x" and "tests" in whole and "notebooks" in whole
     assert " ".join(run.QUICK_MARKERS) in " ".join(whole)
-    named = run.test_command(["tests/test_quick_lane.py::test_quick_lane_leaves_out_browser_hub"
-                              "_and_slow_tests", "-q"])
+    named = run.test_command(["tests/course/test_quick_lane.py::test_quick_lane_leaves_out_"
+                              "browser_hub_and_slow_tests", "-q"])
     assert "tests" not in named and "notebooks" not in named and "--nbval" in named
+    topic = run.test_command(["tests/pgx"], quick=True)  # one topic's folder
+    assert topic[-1] == "tests/pgx" and "tests" not in topic and "notebooks" not in topic
     root = TESTS.parent
     listed = subprocess.run([sys.executable, "run.py", "test", "--quick", "--numprocesses=0",
-                             "--co", "-q", "tests/test_quick_lane.py"], cwd=root,
+                             "--co", "-q", "tests/course/test_quick_lane.py"], cwd=root,
                             capture_output=True, text=True, timeout=300)
     assert listed.returncode == 0, listed.stdout[-2000:] + listed.stderr[-2000:]
     assert "test_run_py_passes_pytest_options_on" in listed.stdout

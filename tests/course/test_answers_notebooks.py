@@ -11,7 +11,7 @@ import pytest
 
 from precisionmed import check
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "notebooks").glob("0[0-5]-*.ipynb"))
 EXERCISE = re.compile(r'check\.exercise\("([^"]+)",\s*my_answer\)')
 EXAMPLE = re.compile(r"(?:such as|e\.g\.,?|for example,?|in the form of)\s+`([^`]+)`")

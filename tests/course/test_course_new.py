@@ -18,7 +18,7 @@ import pytest
 
 from precisionmed import scaffold
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis", "build"}
 
 
@@ -29,7 +29,8 @@ def test_bad_names_are_refused_kindly(name: str) -> None:
         scaffold.validate_name(name)
 
 
-@pytest.mark.parametrize("name", ["risk", "pgx", "widgets", "check", "warfarin"])
+@pytest.mark.parametrize("name", ["risk", "pgx", "widgets", "check", "warfarin", "core",
+                                  "answers", "browser"])
 def test_taken_names_are_refused(name: str) -> None:
     with pytest.raises(ValueError, match="already|reserved"):
         scaffold.validate_name(name)
@@ -119,8 +120,12 @@ def test_course_new_makes_a_discovered_lesson_in_a_copy(tmp_path: Path) -> None:
                       "helpers/precisionmed/demo/simulate.py",
                       "helpers/precisionmed/demo/panels.py",
                       "helpers/precisionmed/demo/exercises.json", notebook,
-                      "tests/test_demo.py"], out
-    assert len(listed) <= 6 and len({str(Path(p).parent) for p in listed}) <= 3
+                      "tests/demo/test_demo.py"], out
+    # six files in exactly three places: the topic package, the notebook, the topic's tests
+    assert {Path(p).parent.as_posix() for p in listed} == {
+        "helpers/precisionmed/demo", "notebooks", "tests/demo"}
+    undo = f"To undo before committing, delete helpers/precisionmed/demo/, {notebook}, tests/demo/."
+    assert undo in out.splitlines(), out
     assert "course refresh" in out
     created = set(_snapshot(copy)) - set(before)
     assert created == set(listed), "new writes only the files it lists"
@@ -143,12 +148,12 @@ def test_course_new_makes_a_discovered_lesson_in_a_copy(tmp_path: Path) -> None:
 
     # The lesson passes the structural content checks every lesson must pass ...
     common = ["-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts="]
-    content = _run(copy, *common, "tests/test_content.py", "-k",
+    content = _run(copy, *common, "tests/course/test_content.py", "-k",
                    f"{number} and (banner or three_exercises or relative_links or alt_text)",
                    check=False)
     assert content.returncode == 0 and "4 passed" in content.stdout, content.stdout
     # ... but its generated tests fail until they are written.
-    stubs = _run(copy, *common, "tests/test_demo.py", check=False)
+    stubs = _run(copy, *common, "tests/demo/test_demo.py", check=False)
     assert stubs.returncode == 1 and "4 failed" in stubs.stdout and "TODO" in stubs.stdout
 
     plan = _run(copy, "-m", "precisionmed.course", "refresh", "--dry-run").stdout
@@ -156,7 +161,8 @@ def test_course_new_makes_a_discovered_lesson_in_a_copy(tmp_path: Path) -> None:
     assert plan.splitlines()[0].startswith("would rebuild datasets")
     assert "would write the answer key" in plan.splitlines()[-1]
 
+    # Undone as the printed line says: the two folders and the notebook.
     shutil.rmtree(copy / "helpers/precisionmed/demo")
     (copy / notebook).unlink()
-    (copy / "tests/test_demo.py").unlink()
+    shutil.rmtree(copy / "tests/demo")
     assert _snapshot(copy) == before

@@ -18,7 +18,7 @@ from packaging.version import Version
 
 tomllib = pytest.importorskip("tomllib")  # Python 3.11+; the check itself needs only one run
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import run  # noqa: E402
 
 CONDA_ONLY = {"python", "pip"}
