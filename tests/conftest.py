@@ -76,6 +76,7 @@ SLOW_TESTS = (
     "core/test_plots.py::test_import_changes_no_matplotlib_settings",
     "subtyping/test_subtyping_widgets.py::test_every_explorer_control_changes_the_picture_and_the_sentence",
     "subtyping/test_subtyping_widgets.py::test_explorer_follows_its_controls",
+    "course/test_fixed_layouts.py",  # rebuilds every static figure of lessons 00-05 (~5 s)
     # The course website: one Sphinx build of every lesson (25-40 s), shared by these.
     "course/test_site.py::test_site_builds_warning_free_with_a_page_per_lesson",
     "course/test_site.py::test_site_publishes_no_answers",

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 #: Lessons that have an app (file names without ``.ipynb``), in course order. A lesson is
-#: added when its wording works without code (tests/test_app.py checks every one).
+#: added when its wording works without code (tests/course/test_app.py checks every one).
 APP_LESSONS = ("00-start-here", "06-cancer-immunotherapy", "07-finding-the-one-variant",
                "08-who-is-in-the-data", "09-your-genome-is-not-anonymous",
                "10-risk-and-prevention")
