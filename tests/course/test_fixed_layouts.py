@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from lessoninputs import warfarin_doses
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
@@ -48,16 +49,8 @@ def _lesson01():
                                  "cohort (200 people per group)")]
 
 
-def _lesson02_doses():
-    patients = data.load("pgx/patients")
-    key = data.load("pgx/answer_key")
-    cohort = patients[patients["on_warfarin"]].merge(key[["patient_id", "cyp2c9", "vkorc1"]],
-                                                     on="patient_id")
-    return pgx.cohort_doses(cohort)
-
-
 def _lesson02():
-    doses = _lesson02_doses()
+    doses = warfarin_doses()
     return [warfarin.error_chart(doses),
             warfarin.within20_chart(pgx.within_20_summary(doses, by="population"))]
 
@@ -154,7 +147,7 @@ def test_static_figures_use_the_layout_constrained_layout_would_choose(lesson):
 def test_a_stale_rectangle_is_caught():
     """The check above can fail: a figure whose content no longer fits its rectangle."""
     with plots.course_style():
-        fig = warfarin.error_chart(_lesson02_doses())
+        fig = warfarin.error_chart(warfarin_doses())
         fig.axes[0].set_ylabel("A much longer label\nover two lines")
         left = _constrained(fig)[0][0]
     assert abs(left - warfarin.ERROR_AXES[0][0]) > TOLERANCE

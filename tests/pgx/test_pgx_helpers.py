@@ -8,18 +8,15 @@ import re
 
 import pandas as pd
 import pytest
+from lessoninputs import warfarin_doses
 
-from precisionmed import data, pgx, plots
+from precisionmed import pgx, plots
 from precisionmed.pgx import population, warfarin
 
 
 @pytest.fixture(scope="module")
 def doses() -> pd.DataFrame:
-    patients = data.load("pgx/patients")
-    key = data.load("pgx/answer_key")
-    table = patients[patients["on_warfarin"]].merge(key[["patient_id", "cyp2c9", "vkorc1"]],
-                                                    on="patient_id")
-    return pgx.cohort_doses(table)
+    return warfarin_doses()
 
 
 # --- lesson 01 -------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from lessoninputs import warfarin_doses
 
-from precisionmed import data, pgx
+from precisionmed import pgx
 
 BASE = {"age_years": 60, "height_cm": 170, "weight_kg": 75, "race": "White"}
 
@@ -45,11 +46,7 @@ def test_iwpc_cannot_see_star8() -> None:
 
 
 def _cohort():
-    patients = data.load("pgx/patients")
-    key = data.load("pgx/answer_key")
-    warf = patients[patients["on_warfarin"]].merge(key[["patient_id", "cyp2c9", "vkorc1"]],
-                                                   on="patient_id")
-    return pgx.cohort_doses(warf)
+    return warfarin_doses()
 
 
 def test_pharmacogenetic_beats_fixed_and_clinical_in_cohort() -> None:
