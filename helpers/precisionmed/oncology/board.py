@@ -48,10 +48,8 @@ CATEGORIES = {
 MAX_ROWS = 24
 
 
-#: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
-#: static figures: what constrained layout chooses for the lesson's data, kept so no layout
-#: pass runs when the figure is drawn (the slowest step of a small chart).
-#: tests check they still match the layout.
+#: Fixed axes rectangles of this module's static figures (``plots.new_figure(axes_rects=...)``):
+#: constrained layout's choice for the lesson's data; tests/course/test_fixed_layouts.py.
 DRIVER_VAF_AXES = ((0.0865, 0.1285, 0.9075, 0.806),)
 
 

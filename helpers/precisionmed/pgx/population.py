@@ -18,10 +18,8 @@ from precisionmed._checks import require
 from precisionmed.pgx.phenotype import phenotype
 from precisionmed.pgx.tables import POPULATIONS, _frequencies, check_gene
 
-#: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
-#: static figures: what constrained layout chooses for the lesson's data, kept so no layout
-#: pass runs when the figure is drawn (the slowest step of a small chart).
-#: tests check they still match the layout.
+#: Fixed axes rectangles of this module's static figures (``plots.new_figure(axes_rects=...)``):
+#: constrained layout's choice for the lesson's data; tests/course/test_fixed_layouts.py.
 MIX_AXES = ((0.0956, 0.2676, 0.8789, 0.6735),)
 
 

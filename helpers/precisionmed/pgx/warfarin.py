@@ -48,10 +48,8 @@ SOURCE = ("International Warfarin Pharmacogenetics Consortium (Klein et al., N E
           "2009;360:753), supplementary appendix")
 
 
-#: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
-#: static figures: what constrained layout chooses for the lesson's data, kept so no layout
-#: pass runs when the figure is drawn (the slowest step of a small chart).
-#: tests check they still match the layout.
+#: Fixed axes rectangles of this module's static figures (``plots.new_figure(axes_rects=...)``):
+#: constrained layout's choice for the lesson's data; tests/course/test_fixed_layouts.py.
 ERROR_AXES = ((0.0802, 0.1285, 0.9139, 0.806),)
 WITHIN20_AXES = ((0.0944, 0.0729, 0.8996, 0.8615),)
 

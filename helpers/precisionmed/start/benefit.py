@@ -16,10 +16,8 @@ from matplotlib.figure import Figure
 from precisionmed._checks import require, share
 from precisionmed.plots import OKABE_ITO
 
-#: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
-#: static figures: what constrained layout chooses for the lesson's data, kept so no layout
-#: pass runs when the figure is drawn (the slowest step of a small chart).
-#: tests check they still match the layout.
+#: Fixed axes rectangles of this module's static figures (``plots.new_figure(axes_rects=...)``):
+#: constrained layout's choice for the lesson's data; tests/course/test_fixed_layouts.py.
 OBSERVED_AXES = ((0.0944, 0.0745, 0.8996, 0.86),)
 
 

@@ -47,10 +47,8 @@ TABLE_GREYS = ("#ffffff", "#f0f0f0", "#cccccc", "#969696", "#525252")
 HEAT_LIMIT = 3.0
 
 
-#: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
-#: static figures: what constrained layout chooses for the lesson's data, kept so no layout
-#: pass runs when the figure is drawn (the slowest step of a small chart).
-#: tests check they still match the layout.
+#: Fixed axes rectangles of this module's static figures (``plots.new_figure(axes_rects=...)``):
+#: constrained layout's choice for the lesson's data; tests/course/test_fixed_layouts.py.
 LAB_PCA_AXES = ((0.0992, 0.1285, 0.8948, 0.806),)
 CORRECTED_PCA_AXES = ((0.0631, 0.1224, 0.4296, 0.8152), (0.5643, 0.1224, 0.4296, 0.8152))
 SILHOUETTE_AXES = ((0.1151, 0.1285, 0.879, 0.806),)

@@ -15,10 +15,8 @@ from precisionmed.trials.dilution import describe_dilution, plot_dilution
 from precisionmed.trials.resistance import describe_resistance, plot_resistance
 from precisionmed.trials.survival import describe_km, plot_km
 
-#: Fixed axes rectangles (left, bottom, width, height in figure fractions) for the lesson's
-#: static figures: what constrained layout chooses for the lesson's data, kept so no layout
-#: pass runs when the figure is drawn (the slowest step of a small chart).
-#: tests check they still match the layout.
+#: Fixed axes rectangles of this module's static figures (``plots.new_figure(axes_rects=...)``):
+#: constrained layout's choice for the lesson's data; tests/course/test_fixed_layouts.py.
 KM_AXES = ((0.0944, 0.1285, 0.8996, 0.8097),)
 DILUTION_AXES = ((0.0735, 0.1352, 0.4339, 0.7458), (0.5615, 0.1352, 0.4339, 0.7458))
 BASKET_AXES = ((0.0983, 0.2727, 0.8971, 0.6648),)
