@@ -126,3 +126,30 @@ def test_show_state_draws_each_state_once_and_shows_it_again_from_its_png() -> N
     view.show_state(images, 1.0, draw_for(1.0))
     assert view.png == first and view.alt == "One bar of height 1.0."
     assert calls == [1.0, 2.0]  # the third show drew nothing
+
+
+@pytest.mark.parametrize("ys", [[3, 4, 2], [20_000, 20_004, 20_001], [0.001, 0.0015, 0.0012]],
+                         ids=["small numbers", "large close numbers", "tiny numbers"])
+def test_fixed_title_place_draws_what_automatic_placement_draws(ys: list[float]) -> None:
+    # The course style fixes the title's place (a speed-up); it must be where matplotlib's
+    # automatic placement would put it, including for data that would get an offset label.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with mpl.rc_context():
+        plots.use_style()
+        assert mpl.rcParams["axes.titley"] == 1.0
+        assert mpl.rcParams["axes.formatter.useoffset"] is False
+    pictures = []
+    for titley in (1.0, None):
+        with mpl.rc_context():
+            plots.use_style()
+            mpl.rcParams["axes.titley"] = titley
+            fig, ax = plots.new_figure(alt="A titled line chart for the title-placement check.")
+            ax.plot([0, 1, 2], ys)
+            ax.set_title("Response rate by group")
+            ax.set_ylabel("Patients")
+            canvas = FigureCanvasAgg(fig)
+            canvas.draw()
+            pictures.append((bytes(canvas.buffer_rgba()), ax.yaxis.offsetText.get_text()))
+    assert pictures[0][1] == pictures[1][1] == ""
+    assert pictures[0][0] == pictures[1][0]
