@@ -123,6 +123,11 @@ singleuser = Path(sys.executable).parent / "jupyterhub-singleuser"
 base_cmd = [str(singleuser) if singleuser.exists() else "jupyterhub-singleuser"]
 c.Spawner.args = [
     "--ServerApp.terminals_enabled=False",  # one less way to reach the hub's user
+    # Server extensions a workshop learner never uses: the language-server bridge (no
+    # language servers are installed), Voila's app pages (apps are served by `run.py app` or
+    # Binder) and the terminal API (terminals are off): less to load, fewer addresses served.
+    "--ServerApp.jpserver_extensions={'jupyter_lsp': False, 'voila.server_extension': False,"
+    " 'jupyter_server_terminals': False}",
     # Each open notebook holds a kernel (150-250 MB). Shut down kernels nobody is connected
     # to (a closed tab) after WORKSHOP_KERNEL_IDLE seconds; open tabs are left alone.
     f"--MappingKernelManager.cull_idle_timeout={int(env('WORKSHOP_KERNEL_IDLE', '1800'))}",

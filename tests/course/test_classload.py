@@ -493,6 +493,14 @@ def learner(hub: Hub, index: int, lessons: list[str]) -> dict[str, Any]:
 
     wait_for(ready, SERVER_READY_SECONDS, interval=0.5, what=f"{name}'s server")
     to_server = time.monotonic() - started
+    # The config switches off the server extensions a learner never uses (language servers,
+    # Voila's app pages, terminals): their addresses are not served, the server's API is.
+    assert hub.user_api(name, "GET", "/status").status_code == 200
+    for path in ("/lsp/status", "/voila/render/notebooks/00-start-here.ipynb",
+                 "/api/terminals"):
+        code = requests.get(f"{hub.url}/user/{name}{path}", allow_redirects=False, timeout=60,
+                            headers={"Authorization": f"token {hub.token}"}).status_code
+        assert code == 404, f"{name}: {path} answered {code}; its extension should be off"
 
     started = time.monotonic()
     reply = hub.user_api(name, "POST", "/kernels", json={"name": "python3", "path": "notebooks"})

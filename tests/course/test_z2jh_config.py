@@ -108,7 +108,7 @@ def test_config_yaml_holds_no_secret_and_pins_its_image() -> None:
 
 
 def test_config_yaml_uses_the_sizing_guide_numbers(root: Path) -> None:
-    """Guarantee one open lesson (0.36 GB measured), allow three; the sizing guide quotes
+    """Guarantee one open lesson (0.30-0.42 GB measured), allow three; the sizing guide quotes
     the same values for Kubernetes."""
     singleuser = _config()["singleuser"]
     assert singleuser["memory"] == {"guarantee": "512M", "limit": "1.5G"}
