@@ -270,3 +270,23 @@ def test_glossary_separates_msi_h_from_dmmr(root):
     dmmr = text.split("## dMMR\n", 1)[1].split("\n## ", 1)[0]
     assert "measured differently" in msi and "DNA" in msi and "stain" in msi
     assert "stain" in dmmr and "MSI-H" in dmmr
+
+
+def test_not_for_this_setting_names_the_biomarker_and_the_reason():
+    # An untreated lung cancer with KRAS G12C and a high TMB: the course's rows for
+    # sotorasib, adagrasib and pembrolizumab (tumour-agnostic, TMB-high) all need earlier
+    # treatment. The headline must say so, or "pembrolizumab: not for this setting" reads as
+    # "pembrolizumab is not for untreated lung cancer", which is false.
+    report = board.tumour_report("TB-0001")
+    headline = report.headline()
+    assert "no earlier drug treatment" in headline
+    later = headline.split("Not for this setting: ")[1]
+    assert "adagrasib and sotorasib for KRAS G12C" in later
+    assert "pembrolizumab for TMB 16.9 mut/Mb" in later
+    assert "needs earlier treatment, which this patient has not had" in later
+    assert "prior any" not in headline and "approved for" not in later
+    # A drug matched by two biomarkers names both; each reason is given once.
+    msi = board.tumour_report("TB-0172").headline().split("Not for this setting: ")[1]
+    assert "pembrolizumab for MSI-H or TMB 50.5 mut/Mb" in msi
+    assert msi.count("needs earlier treatment") == 1
+    assert "nivolumab for MSI-H (needs earlier chemotherapy" in msi

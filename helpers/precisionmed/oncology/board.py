@@ -107,19 +107,45 @@ class TumourReport:
         verdicts = dict(zip(self.summary["drug"], self.summary["verdict"], strict=True))
         consider = [d for d, v in verdicts.items() if v == "consider"]
         avoid = [d for d, v in verdicts.items() if v == "avoid"]
-        later = [d for d, v in verdicts.items() if v == "not for this setting"]
         stage = f"{p['stage']} " if p.get("stage") else ""
         prior = str(p.get("prior_therapy") or "none")
-        after = f" after {prior}" if prior != "none" else ""
+        after = f" after {prior}" if prior != "none" else ", no earlier drug treatment"
         text = (f"{who}: {stage}{p['cancer_type']} cancer{after}, pathologist's purity estimate "
                 f"{p['pathology_purity']:.0%}, TMB {p['tmb']:g} mut/Mb, {p['msi_status']}. ")
         text += (f"Drugs to discuss: {', '.join(consider)}." if consider
                  else "No matched targeted drug for this setting in this course's table.")
         if avoid:
             text += f" Likely to fail: {', '.join(avoid)}."
+        later = self._not_for_this_setting()
         if later:
-            text += f" Not for this setting: {', '.join(later)}."
+            text += f" Not for this setting: {later}."
         return text
+
+    def _not_for_this_setting(self) -> str:
+        """'drug for biomarker, …: why' for each drug approved only for another setting.
+
+        Naming the biomarker and the reason keeps a tumour-agnostic row (pembrolizumab for
+        TMB-high after earlier treatment) from reading as "this drug is not for this cancer".
+        """
+        rows = self.summary[self.summary["verdict"] == "not for this setting"]
+        groups: dict[str, dict[str, list[str]]] = {}
+        for drug, because, reason in zip(rows["drug"], rows["because"], rows["reason"],
+                                         strict=True):
+            # reason: "approved for <setting>; <why>", once per matching row (settings hold
+            # no semicolons); keep the distinct whys.
+            whys = [piece for piece in str(reason).split("; ")
+                    if piece and not piece.startswith("approved for")]
+            why = "; ".join(dict.fromkeys(whys))
+            marker = " or ".join(part for part in str(because or "").split("; ") if part)
+            groups.setdefault(why, {}).setdefault(marker, []).append(str(drug))
+        parts = []
+        for why, by_marker in groups.items():
+            listed = ", ".join(
+                (" and ".join([", ".join(drugs[:-1]), drugs[-1]]) if len(drugs) > 1
+                 else drugs[0]) + (f" for {marker}" if marker else "")
+                for marker, drugs in by_marker.items())
+            parts.append(f"{listed} ({why})" if why else listed)
+        return "; ".join(parts)
 
 
 @lru_cache(maxsize=1)

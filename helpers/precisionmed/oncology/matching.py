@@ -105,7 +105,7 @@ def _setting_reason(rec: dict, setting: Setting | None) -> str:
     need = None if need is None or (isinstance(need, float) and need != need) else str(need)
     where = f"approved for {rec['setting']}"
     if stage == "advanced" and setting.stage == "early":
-        return f"{where}; this cancer is early (not advanced)"
+        return f"{where}; this cancer is early, not advanced"
     if stage == "early" and setting.stage == "advanced":
         return f"{where}; this cancer is advanced"
     if line == "first line" and setting.prior:
@@ -113,7 +113,8 @@ def _setting_reason(rec: dict, setting: Setting | None) -> str:
     if need:
         has = setting.prior | ({"any systemic therapy"} if setting.prior else set())
         if need not in has:
-            return f"{where}; it needs prior {need}, which this patient has not had"
+            earlier = "treatment" if need == "any systemic therapy" else need
+            return f"{where}; needs earlier {earlier}, which this patient has not had"
     return ""
 
 

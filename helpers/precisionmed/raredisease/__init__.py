@@ -7,7 +7,7 @@ Simplified for teaching, not for care. Public pieces:
   Tavtigian 2018/2020), and :func:`classify` for both at once;
 - :func:`inheritance_filter`, :func:`frequency_filter`, :func:`consequence_filter`,
   :func:`quality_filter` for a trio's exome table;
-- :func:`phenotype_score`, :func:`rank_genes`, :func:`resnik` and :func:`ontology` for HPO
+- :func:`phenotype_score`, :func:`rank_genes` (with :func:`describe_standing`), :func:`resnik` and :func:`ontology` for HPO
   phenotype matching with information content.
 """
 
@@ -32,6 +32,7 @@ from precisionmed.raredisease.cases import (
     case_trio,
 )
 from precisionmed.raredisease.phenotype import (
+    describe_standing,
     disease_genes,
     gene_terms,
     ontology,
@@ -62,7 +63,7 @@ __all__ = [
     "PROTEIN_ALTERING", "FunnelResult", "TrioFunnel", "funnel",
     "Classification", "acmg_classify", "acmg_points", "case_funnel", "case_ids",
     "case_info", "case_terms", "case_trio", "child_variants", "classify",
-    "consequence_filter", "disease_genes", "frequency_filter", "gene_terms",
+    "consequence_filter", "describe_standing", "disease_genes", "frequency_filter", "gene_terms",
     "inheritance_filter", "normalise_chrom", "ontology", "parse_criterion",
     "phenotype_score", "points_class", "posterior_probability", "quality_filter",
     "rank_genes", "resnik", "term_table",

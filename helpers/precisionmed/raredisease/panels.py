@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from precisionmed.plots import set_alt
 from precisionmed.raredisease.acmg import classify
 from precisionmed.raredisease.cases import case_funnel, case_info, case_terms
-from precisionmed.raredisease.phenotype import ontology, rank_genes
+from precisionmed.raredisease.phenotype import describe_standing, ontology, rank_genes
 from precisionmed.raredisease.plotting import (
     FUNNEL_AXES,
     POINTS_AXES,
@@ -260,11 +260,8 @@ def phenotype_explorer(highlight: str = "SCN1A",
         if not chosen:
             summary.value = "<b>No features chosen: every gene scores 0.</b>"
         else:
-            hit = ranking[ranking["gene"] == highlight].iloc[0]
             summary.value = (f"<b>With {len(chosen)} feature{'s' * (len(chosen) != 1)}, "
-                             f"{highlight} ranks {int(hit['rank'])} of {len(ranking)} "
-                             f"(score {hit['score']:.2f}; the best score is "
-                             f"{ranking['score'].iloc[0]:.2f}).</b>")
+                             f"{describe_standing(ranking, highlight)}.</b>")
         return ranking
 
     return connect(box, controls, view, redraw, summary=summary)

@@ -160,8 +160,10 @@ def phenotype_score(patient_terms: Iterable[str], disease_terms: Iterable[str]) 
 
 
 def rank_genes(patient_terms: Iterable[str], genes: Iterable[str] | None = None) -> pd.DataFrame:
-    """Rank genes by :func:`phenotype_score` (best first; ties by gene name).
+    """Rank genes by :func:`phenotype_score` (best first).
 
+    Genes with the same score share a rank, the best place of the tie (1, 2, 2, 4: "standard
+    competition ranking"); within a tie the rows are in gene-name order, which means nothing.
     ``genes`` defaults to every gene in the knowledge table; a gene without a known disease
     scores 0. Returns columns ``rank``, ``gene``, ``disease``, ``score``.
     """
@@ -182,8 +184,38 @@ def rank_genes(patient_terms: Iterable[str], genes: Iterable[str] | None = None)
                      "score": _cached_gene_score(gene, key)})
     out = pd.DataFrame(rows, columns=["gene", "disease", "score"])
     out = out.sort_values(["score", "gene"], ascending=[False, True]).reset_index(drop=True)
-    out.insert(0, "rank", range(1, len(out) + 1))
+    # Scores are means of the same few information contents: round before comparing, so that
+    # equal sums reached in a different order still tie.
+    rounded = out["score"].round(9)
+    out.insert(0, "rank", rounded.rank(method="min", ascending=False).astype(int))
     return out
+
+
+def describe_standing(ranking: pd.DataFrame, gene: str) -> str:
+    """Where ``gene`` stands in a :func:`rank_genes` table, ties said out loud.
+
+    E.g. "SCN1A ties for first place with 8 other genes of 14 (score 1.44)" or
+    "SCN1A ranks first of 14 (score 2.91; the next best is 1.44)".
+    """
+    if not isinstance(ranking, pd.DataFrame) or not {"rank", "gene", "score"} <= set(
+            ranking.columns) or ranking.empty:
+        raise ValueError("ranking must be a non-empty table from raredisease.rank_genes.")
+    rows = ranking[ranking["gene"] == gene]
+    if rows.empty:
+        raise ValueError(f"{gene!r} is not in the ranking; it has {', '.join(ranking['gene'])}.")
+    rank, score = int(rows["rank"].iloc[0]), float(rows["score"].iloc[0])
+    others = int((ranking["rank"] == rank).sum()) - 1
+    total, best = len(ranking), float(ranking["score"].max())
+    genes = "gene" if others == 1 else "genes"
+    if rank == 1 and others:
+        return (f"{gene} ties for first place with {others} other {genes} of {total} "
+                f"(score {score:.2f}): these features do not tell them apart")
+    if rank == 1:
+        below = ranking.loc[ranking["rank"] > 1, "score"]
+        nxt = f"; the next best is {float(below.max()):.2f}" if not below.empty else ""
+        return f"{gene} ranks first of {total} (score {score:.2f}{nxt})"
+    tie = f", tied with {others} other {genes}" if others else ""
+    return f"{gene} ranks {rank} of {total}{tie} (score {score:.2f}; the best score is {best:.2f})"
 
 
 def term_table(terms: Iterable[str]) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from matplotlib.axes import Axes
 
 from precisionmed.plots import OKABE_ITO
 from precisionmed.raredisease.acmg import Classification
+from precisionmed.raredisease.phenotype import describe_standing
 from precisionmed.raredisease.variants import FunnelResult
 
 #: Fixed axes rectangles (left, bottom, width, height in figure fractions) of the lesson's
@@ -169,8 +170,7 @@ def describe_ranking(ranking: pd.DataFrame, highlight: str, top: int = 8) -> str
         raise ValueError(f"top must be a whole number of at least 1, got {top!r}.")
     shown = ranking.head(top)
     row = ranking[ranking["gene"] == highlight]
-    where = (f"{highlight} is ranked {int(row['rank'].iloc[0])} of {len(ranking)} with score "
-             f"{float(row['score'].iloc[0]):.2f}" if not row.empty else
+    where = (describe_standing(ranking, highlight) if not row.empty else
              f"{highlight} is not in the ranking")
     listed = ", ".join(f"{g} {s:.2f}" for g, s in zip(shown["gene"], shown["score"],
                                                         strict=True))
