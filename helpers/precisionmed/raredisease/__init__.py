@@ -7,8 +7,8 @@ Simplified for teaching, not for care. Public pieces:
   Tavtigian 2018/2020), and :func:`classify` for both at once;
 - :func:`inheritance_filter`, :func:`frequency_filter`, :func:`consequence_filter`,
   :func:`quality_filter` for a trio's exome table;
-- :func:`phenotype_score`, :func:`rank_genes` (with :func:`describe_standing`), :func:`resnik` and :func:`ontology` for HPO
-  phenotype matching with information content.
+- :func:`phenotype_score`, :func:`rank_genes` (with :func:`describe_standing`), :func:`resnik`
+  and :func:`ontology` for HPO phenotype matching with information content.
 """
 
 from __future__ import annotations
