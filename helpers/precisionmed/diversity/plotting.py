@@ -199,7 +199,17 @@ def summarise_accuracy(result: MixResult) -> str:
     """The sentences under the training-mix panel (HTML), true for every mix."""
     _mix(result)
     r2 = result.r2
-    best = max(r2, key=lambda p: r2[p])
+    order = sorted(r2, key=lambda p: r2[p], reverse=True)
+    # Within 5% of each other is within the simulation's noise: say "about as well", never
+    # "best", as the A-against-C sentence does.
+    close = [p for p in order if r2[p] * 1.05 > r2[order[0]]]
+    if len(close) == 1:
+        best = f"It works best in {POP_NAMES[order[0]]}."
+    elif len(close) == len(order):
+        best = "It works about equally well in all three populations."
+    else:
+        best = (f"It works best in {' and '.join(POP_NAMES[p] for p in sorted(close))}, "
+                "about equally well.")
     ratio = result.ratio()
     if ratio >= 1.05:
         gap = f"In C the score explains {ratio:.1f} times less than in A."
@@ -209,7 +219,7 @@ def summarise_accuracy(result: MixResult) -> str:
         gap = "In A and C the score now works about equally well."
     return (f"<b>{100 * result.share_c:.0f}% of the training cohort from C:</b> the score "
             f"explains {pct(r2['A'])} of the trait's variation in A, {pct(r2['B'])} in B and "
-            f"{pct(r2['C'])} in C. {gap} It works best in {POP_NAMES[best]}. Calibration "
+            f"{pct(r2['C'])} in C. {gap} {best} Calibration "
             f"slope in C: {result.slope['C']:.2f} (1 would mean the score's differences "
             f"between people are the right size). <i>Simulated populations, not real "
             f"ancestry groups.</i>")
