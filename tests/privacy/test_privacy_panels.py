@@ -58,7 +58,9 @@ def test_every_crowd_state_says_the_true_count(level, label, suffix, maf):
         assert f": {who} of the town's 6,000 match" in sentence
         assert ("only the target is left" in sentence) == (counts[n] == 1)
         expected = 1 + (counts[0] - 1) * pv.genotype_match_probability(maf) ** n
-        assert f"about {expected:,.1f}" in sentence
+        # No false precision: whole people from 10 up ("about 442", "about 6,000").
+        assert f"about {expected:,.0f} (" in sentence if expected >= 9.95 else \
+            f"about {expected:.1f} (" in sentence
         assert pp.CLUE_LEVELS[level] in sentence or level == 0
         assert (f"{n} SNPs," if n != 1 else "1 SNP,") in pp.describe_crowd(view)
 

@@ -96,7 +96,9 @@ class CrowdView:
                 "target")
         if self.matching == 1:
             head += " (only the target is left)"
-        return (f"{head}. The formula expects about {self.expected:,.1f} (the target included).")
+        # Whole people from 10 up; one decimal below, where the fraction still says something.
+        expected = f"{self.expected:,.0f}" if self.expected >= 9.95 else f"{self.expected:.1f}"
+        return f"{head}. The formula expects about {expected} (the target included)."
 
 
 def _crowd(view: object) -> CrowdView:
