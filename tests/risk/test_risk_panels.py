@@ -78,6 +78,10 @@ def test_every_sentence_is_true_in_every_state(state) -> None:
                             f"({now - best:,} more in {n:,}).")
         nnt = 1 / (view.risk_now - view.risk_best)
         assert f"About {nnt:,.0f} people like {name}" in lines[3]
+        # When the icons' own division (n ÷ extra icons) gives another whole number, the
+        # sentence says it comes from the exact risks.
+        differs = now == best or round(n / (now - best)) != round(nnt)
+        assert ("the icons are rounded to whole people" in lines[3]) == differs
     alt = rp.describe_icons(view)
     assert f"{best:,} red squares" in alt and f"{now - best:,} orange triangles" in alt
     assert f"{n - now:,} grey circles" in alt

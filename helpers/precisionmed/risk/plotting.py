@@ -99,8 +99,13 @@ class IconView:
                self.relative(), self.absolute()]
         if not self.at_best and abs(self.risk_now - self.risk_best) > 1e-9:
             nnt = risk.number_needed_to_treat(self.risk_now, self.risk_best)
-            out.append(f"About {nnt:,.0f} people like {self.name} would need to change to "
-                       "the healthiest habits for one of them to avoid an event.")
+            text = (f"About {nnt:,.0f} people like {self.name} would need to change to "
+                    "the healthiest habits for one of them to avoid an event")
+            # The icons are whole people: n ÷ (extra icons) can differ from the risks' answer
+            # (1,000 ÷ 13 ≈ 77 against 78). Say which one the sentence uses when they differ.
+            if self.extra < 1 or round(n / self.extra) != round(nnt):
+                text += " (worked out from the exact risks; the icons are rounded to whole people)"
+            out.append(text + ".")
         return out
 
 
