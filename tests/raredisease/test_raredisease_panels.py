@@ -132,8 +132,10 @@ def test_points_panel_over_every_combination() -> None:
     for ticks in itertools.product([False, True], repeat=len(codes)):
         for code, tick in zip(codes, ticks, strict=True):
             box.controls[code].value = tick
-        chosen = [c for c, tick in zip(codes, ticks, strict=True) if tick]
+        chosen = [c for c in codes if box.controls[c].value]
+        assert not {"PP3", "BP4"} <= set(chosen)  # the panel never holds both
         result = box.result
+        assert list(result.criteria) == chosen or sorted(result.criteria) == sorted(chosen)
         assert result.acmg == raredisease.acmg_classify(chosen)
         assert result.points == raredisease.acmg_points(chosen)
         text = html.unescape(box.summary.value)
@@ -141,6 +143,21 @@ def test_points_panel_over_every_combination() -> None:
         assert f"points {result.points:+d} say {result.points_class}" in text
         assert ("agree." in text) == (result.acmg == result.points_class)
         assert f"{result.points:+d} points" in box.view.alt
+
+
+def test_points_panel_pp3_and_bp4_clear_each_other() -> None:
+    # PP3 and BP4 read the same computer predictions as damaging or harmless: never both.
+    box = panels.points_explorer()
+    box.controls["PP3"].value = True
+    box.controls["BP4"].value = True
+    assert box.controls["PP3"].value is False
+    assert "PP3" not in box.result.criteria and "BP4" in box.result.criteria
+    box.controls["PP3"].value = True
+    assert box.controls["BP4"].value is False
+    assert "BP4" not in box.result.criteria and "PP3" in box.result.criteria
+    assert "ticking one clears the other" in box.children[0].value
+    with pytest.raises(ValueError, match="cannot both apply"):
+        panels.points_explorer(start=("PP3", "BP4"))
 
 
 def test_points_each_checkbox_changes_pixels() -> None:

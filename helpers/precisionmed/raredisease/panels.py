@@ -57,6 +57,10 @@ ACMG_CHOICES: dict[str, str] = {
     "BS2": "BS2 · in a healthy adult (benign)",
 }
 
+#: Codes that cannot both apply to one variant: the same computer predictions read as
+#: damaging (PP3) or as harmless (BP4) (Richards et al. 2015, Table 3 and 4).
+EXCLUSIVE_CODES: tuple[tuple[str, str], ...] = (("PP3", "BP4"),)
+
 #: Longer hover texts for the evidence checkboxes.
 ACMG_HOVER: dict[str, str] = {
     "PS2": "De novo in a patient with the disease, maternity and paternity confirmed: strong",
@@ -277,12 +281,26 @@ def points_explorer(start: tuple[str, ...] = ("PS2", "PM2_Supporting")) -> w.VBo
     bad = [c for c in start if c not in ACMG_CHOICES]
     if bad:
         raise ValueError(f"start codes must be among {list(ACMG_CHOICES)}; got {bad}.")
+    both = [pair for pair in EXCLUSIVE_CODES if set(pair) <= set(start)]
+    if both:
+        raise ValueError(f"{' and '.join(both[0])} cannot both apply (opposite readings of "
+                         "the same evidence); start with one of them.")
     controls = {code: checkbox(label, code in start, tooltip=ACMG_HOVER[code])
                 for code, label in ACMG_CHOICES.items()}
+    # Opposite readings of one piece of evidence: ticking one clears the other, so the panel
+    # never holds both (registered before connect, so one redraw shows the cleared box).
+    for first, second in EXCLUSIVE_CODES:
+        for this, other in ((first, second), (second, first)):
+            def clear(change: dict, other: str = other) -> None:
+                if change["new"]:
+                    controls[other].value = False
+            controls[this].observe(clear, names="value")
     view = FigureView(figsize=(6.6, 2.6), axes_rects=POINTS_AXES)
     images: dict = {}  # each state's picture, drawn once (FigureView.show_state)
     summary = w.HTML()
-    box = w.VBox([w.HTML("<b>Evidence for Lina's SCN1A variant (tick what applies):</b>"),
+    box = w.VBox([w.HTML("<b>Evidence for Lina's SCN1A variant (tick what applies):</b> "
+                         "PP3 and BP4 read the same computer predictions in opposite ways, "
+                         "so ticking one clears the other."),
                   row(*controls.values()), view.box, summary],
                  layout=w.Layout(max_width="100%"))
 
