@@ -101,6 +101,21 @@ def test_moving_an_allele_turns_the_report_into_a_labelled_what_if() -> None:
     assert box.controls["allele2"].value == "*3" and "What-if" not in box.note.value
 
 
+def test_a_new_gene_in_a_what_if_no_longer_names_the_patient() -> None:
+    box = wp.report_explorer()
+    box.controls["allele2"].value = "*17"  # what-if from PM-002
+    assert "no longer PM-002" in box.note.value
+    other = next(g for g in box.controls["gene"].options if g not in ("CYP2C19", "HLA-B"))
+    box.controls["gene"].value = other  # fresh default alleles for another gene
+    assert "What-if" in box.note.value and "PM-002" not in box.note.value
+
+
+def test_an_allele_the_panel_cannot_see_is_named() -> None:
+    report = wp.glass_box("CYP2D6", "codeine", diplotype="*2/*3")
+    genotype = next(step.value for step in report.steps if step.name == "Genotype")
+    assert genotype.startswith("not visible on the course's panel (*3:")
+
+
 def test_hla_b_never_passes_off_the_dropdowns_as_a_patients_result() -> None:
     box = wp.report_explorer()
     box.controls["gene"].value = "HLA-B"

@@ -182,6 +182,7 @@ def report_explorer(gene: str = "CYP2C19", patient: str = "PM-002") -> w.VBox:
             set_quietly(controls["patient"], disabled=False,
                         **({"value": state["remembered"]} if back else {}))
         if controls["patient"].value == CHOOSE or g == "HLA-B":
+            state["what_if_from"] = None  # new gene, fresh alleles: no patient's result left
             options = allele_choices(g)
             for key in ("allele1", "allele2"):
                 set_quietly(controls[key], options=options)

@@ -14,7 +14,12 @@ from matplotlib.axes import Axes
 
 from precisionmed._checks import require
 from precisionmed.pgx.alleles import Diplotype, _split, parse_diplotype
-from precisionmed.pgx.calling import DiplotypeCall, _call, _expected_genotypes
+from precisionmed.pgx.calling import (
+    DiplotypeCall,
+    _call,
+    _callable_alleles,
+    _expected_genotypes,
+)
 from precisionmed.pgx.phenotype import _function, _rule_sentence, _score
 from precisionmed.pgx.recommend import Recommendation, drug_genes, recommend
 from precisionmed.pgx.tables import ACTIVITY_GENES, allele_info, check_gene, load_variant_table
@@ -108,8 +113,11 @@ def glass_box(gene: str, drug: str, diplotype: str | None = None,
                                      else ""),
                                   "worked out from the allele definitions"))
             except ValueError:
-                steps.append(Step("Genotype", "not visible on the course's panel (an allele "
-                                  "whose variants the panel does not test)",
+                hidden = [a.parts[0][0] for a in parsed
+                          if a.copies > 0 and a.parts[0][0] not in _callable_alleles(gene)]
+                names = " and ".join(dict.fromkeys(hidden)) or "an allele"
+                steps.append(Step("Genotype", f"not visible on the course's panel ({names}: "
+                                  "the panel does not test its defining variants)",
                                   "knowledge/pgx_alleles"))
     else:
         raise ValueError("Give either diplotype='*1/*2' or genotypes={'rs...': '0/1', ...}.")
