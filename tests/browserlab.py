@@ -509,6 +509,17 @@ LAYOUT_PROBLEMS = """() => {
             if (el.offsetWidth && ['null', 'undefined'].includes(el.getAttribute('title').trim()))
                 problems.push('hover text reads "' + el.getAttribute('title') + '"');
         }
+        // An answer box's reply has one coloured bar, on the reply itself; an empty reply
+        // area shows none (no stray grey mark under the button).
+        for (const reply of area.querySelectorAll('.pm-feedback')) {
+            const bars = [reply, ...reply.querySelectorAll('*')].filter(el =>
+                el.offsetWidth && parseFloat(getComputedStyle(el).borderLeftWidth) > 0
+                && getComputedStyle(el).borderLeftStyle !== 'none');
+            const status = reply.querySelector('[role="status"]');
+            if (bars.length > (status ? 1 : 0) || (status && !bars.includes(status)))
+                problems.push(`answer reply shows ${bars.length} bar(s)`
+                              + (status ? '' : ' before any answer'));
+        }
     }
     return problems;
 }"""

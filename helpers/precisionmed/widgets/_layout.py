@@ -40,7 +40,10 @@ def checkbox(description: str, value: bool = False, tooltip: str = "") -> w.Chec
         raise ValueError("A checkbox needs a readable label (description).")
     return w.Checkbox(value=value, description=description, indent=False, style=LABEL_STYLE,
                       tooltip=tooltip or description,
-                      layout=w.Layout(width="auto", max_width="100%"))
+                      layout=w.Layout(width="auto", max_width="100%",
+                                      # a gap after each label, so that in a row of boxes
+                                      # each box sits visibly with its own label
+                                      margin="2px 1.6em 2px 0"))
 
 
 def row(*children: w.Widget) -> w.HBox:
@@ -53,11 +56,14 @@ def scroll_html(inner: str, min_width: str = "40em") -> str:
     """Wrap an HTML table so that a narrow window scrolls it sideways.
 
     The table keeps at least ``min_width`` and whole words (no breaks inside a word), so in a
-    narrow window it scrolls instead of squeezing every column into a tall, broken strip.
+    narrow window it scrolls instead of squeezing every column into a tall, broken strip; a
+    line under it says so (a scrolling box shows no sign of the columns it hides).
     """
     return ('<div style="overflow-x:auto;max-width:100%">'
             f'<div style="min-width:{min_width};overflow-wrap:normal;word-break:normal">'
-            f"{inner}</div></div>")
+            f"{inner}</div></div>"
+            '<div class="pm-scroll-hint" style="color:#595959;font-size:0.9em">'
+            "If the table is cut off on the right, scroll it sideways.</div>")
 
 
 __all__ = ["SLIDER_MAX_WIDTH", "checkbox", "fit", "row", "scroll_html"]

@@ -26,11 +26,11 @@ ANSWER_CSS = """<style>
 .pm-answer .pm-feedback { max-width: 46em; line-height: 1.45; white-space: normal;
   overflow-wrap: break-word; word-break: normal; hyphens: manual; }
 .pm-answer .pm-feedback p { margin: 0.3em 0; }
-.pm-answer .pm-feedback div { border-left: 4px solid #999; padding: 0.2em 0.7em; }
-.pm-answer .pm-feedback .pm-right { border-left-color: #009E73; }
-.pm-answer .pm-feedback .pm-almost { border-left-color: #E69F00; }
-.pm-answer .pm-feedback .pm-wrong, .pm-answer .pm-feedback .pm-wrong-type {
-  border-left-color: #D55E00; }
+.pm-answer .pm-feedback div[role="status"] { border-left: 4px solid #999; padding: 0.2em 0.7em; }
+.pm-answer .pm-feedback div[role="status"].pm-right { border-left-color: #009E73; }
+.pm-answer .pm-feedback div[role="status"].pm-almost { border-left-color: #E69F00; }
+.pm-answer .pm-feedback div[role="status"].pm-wrong,
+.pm-answer .pm-feedback div[role="status"].pm-wrong-type { border-left-color: #D55E00; }
 .pm-answer .widget-text { width: 100%; max-width: 34em; }
 .pm-answer .widget-text input { min-width: 8em; }
 </style>"""
