@@ -1,8 +1,11 @@
-"""Kernels under test conditions: the sandboxed kernel nbval runs the lessons in, and helpers
-to run code in a fresh kernel (used by the reliability tests)."""
+"""Kernels under test conditions: the sandboxed kernel nbval runs the lessons in, helpers
+to run code in a fresh kernel (used by the reliability tests), and :func:`fresh_python` for
+what a fresh interpreter imports or finds."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -115,3 +118,13 @@ def run_code(client: NotebookClient, code: str) -> str:
         raise AssertionError(f"{errors[0].ename}: {errors[0].evalue}")
     return "".join(o.get("text", "") for o in cell.outputs
                    if o.output_type == "stream" and o.get("name") == "stdout")
+
+
+def fresh_python(code: str, cwd: Path | None = None) -> str:
+    """Run ``code`` in a new Python interpreter (this environment's) and return its stdout.
+
+    For checks that need a clean ``sys.modules`` or settings: what an import loads or
+    changes, where the package finds its data from another working directory.
+    """
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True,
+                          text=True, check=True).stdout

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from kernelrun import fresh_python
 
 from precisionmed import data
 from precisionmed.tables import write_table
@@ -16,9 +15,7 @@ from precisionmed.tables import write_table
 
 def test_datasets_dir_found_from_any_working_directory(tmp_path: Path, root: Path) -> None:
     code = "from precisionmed import data; print(data.datasets_dir())"
-    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
-                         text=True, check=True)
-    assert Path(out.stdout.strip()) == root / "datasets"
+    assert Path(fresh_python(code, cwd=tmp_path).strip()) == root / "datasets"
 
 
 def test_env_var_overrides_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import matplotlib as mpl
 import pytest
+from kernelrun import fresh_python
 
 from precisionmed import plots
 
@@ -21,9 +20,7 @@ def test_import_changes_no_matplotlib_settings() -> None:
         "after = {k: repr(v) for k, v in mpl.rcParams.items()}\n"
         "print(json.dumps(sorted(k for k in before if before[k] != after[k])))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert json.loads(out.stdout) == []
+    assert json.loads(fresh_python(code)) == []
 
 
 def test_use_style_sets_okabe_ito_cycle_and_readable_sizes() -> None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
+from kernelrun import fresh_python
 from scipy.stats import binomtest
 
 from precisionmed.stats import wilson_interval
@@ -57,6 +55,4 @@ def test_lesson_00s_imports_load_no_scipy() -> None:
         "import precisionmed.widgets.answers\n"
         "print(sorted(m for m in sys.modules if m == 'scipy' or m.startswith('scipy.')))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "[]"
+    assert fresh_python(code).strip() == "[]"

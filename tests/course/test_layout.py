@@ -10,6 +10,7 @@ import ast
 from pathlib import Path
 
 import pytest
+from kernelrun import fresh_python
 
 from precisionmed import data, topics
 
@@ -136,15 +137,11 @@ def test_recurring_patients_are_one_curated_table_read_by_every_simulator() -> N
 
 def test_checking_an_answer_imports_only_its_own_topic() -> None:
     """A lesson-00 answer check must not load every topic (scikit-learn, lifelines, ...)."""
-    import subprocess
-    import sys
-
     code = ("import sys; from precisionmed import check; check.exercise('start-1', ...); "
             "print(sorted({m.split('.')[1] for m in sys.modules "
             "if m.startswith('precisionmed.') and m.count('.') >= 1}), "
             "'sklearn' in sys.modules, 'lifelines' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip().splitlines()[-1]
+    out = fresh_python(code).strip().splitlines()[-1]
     assert out == "['check', 'start', 'topics'] False False", out
     # an unknown key still gets a "did you mean" hint from every topic's keys
     from precisionmed import check
