@@ -13,11 +13,12 @@ FACTS: list[tuple[str, str, float, str, str, str]] = [
     ("keynote158_orr_tmb_high", "KEYNOTE-158: response rate to pembrolizumab, TMB ≥ 10 mut/Mb",
      28.3, "%", "Marabelle A and others, KEYNOTE-158 TMB analysis, ESMO 2019 abstract (Ann Oncol "
      "2019;30 suppl 5; data cut-off 6 Dec 2018): 120 of 755 TMB-evaluable patients TMB-high, "
-     "ORR 28.3%, 95% CI 20.5–37.3. The full paper (Lancet Oncol 2020;21:1353, a later "
-     "analysis) reports 30 of 102 (29%) against 43 of 688 (6%)", "checked"),
+     "ORR 28.3%, 95% CI 20.5–37.3. The later analysis behind the FDA approval (Lancet Oncol "
+     "2020;21:1353; Marcus L and others, Clin Cancer Res 2021) counts 102 of 790 patients "
+     "TMB-high, 29% of them responding", "checked"),
     ("keynote158_orr_tmb_low", "KEYNOTE-158: response rate to pembrolizumab, TMB < 10 mut/Mb",
      6.5, "%", "Marabelle A and others, KEYNOTE-158 TMB analysis, ESMO 2019 abstract (Ann Oncol "
-     "2019;30 suppl 5): ORR 6.5%, 95% CI 4.7–8.7 (the 2020 paper: 43 of 688, 6%)", "checked"),
+     "2019;30 suppl 5): ORR 6.5%, 95% CI 4.7–8.7", "checked"),
     ("keynote158_share_tmb_high", "KEYNOTE-158: share of TMB-evaluable patients TMB-high",
      15.9, "%", "Marabelle A and others, ESMO 2019 abstract (120 of 755)", "checked"),
     ("keynote158_msi_among_tmb_high", "KEYNOTE-158: share of TMB-high tumours known MSI-H",

@@ -57,8 +57,11 @@ ACMG_CHOICES: dict[str, str] = {
     "BS2": "BS2 · in a healthy adult (benign)",
 }
 
-#: Codes that cannot both apply to one variant: the same computer predictions read as
-#: damaging (PP3) or as harmless (BP4) (Richards et al. 2015, Table 3 and 4).
+#: Codes that cannot both apply to one variant: PP3 ("multiple lines of computational
+#: evidence support a deleterious effect") and BP4 ("... suggest no impact") are two readings
+#: of the same computer predictions (Richards et al., Genet Med 2015, Tables 3 and 4); ClinGen's
+#: calibration reads one predictor's score as PP3 or BP4, never both (Pejaver et al., Am J Hum
+#: Genet 2022).
 EXCLUSIVE_CODES: tuple[tuple[str, str], ...] = (("PP3", "BP4"),)
 
 #: Longer hover texts for the evidence checkboxes.
