@@ -462,7 +462,8 @@ def wait_for_change(page, panel: int, before: tuple[list[dict], str],
 
 
 #: Elements that stick out of their output area without a scrollbar to reach them, labels and
-#: readouts whose text is cut (ellipsis), and hover texts reading "null".
+#: readouts whose text is cut (ellipsis), printed text that wraps mid-word, and hover texts
+#: reading "null".
 LAYOUT_PROBLEMS = """() => {
     const problems = [];
     const scrolls = el => {
@@ -498,6 +499,13 @@ LAYOUT_PROBLEMS = """() => {
                 problems.push('slider readout hidden: '
                               + (el.querySelector('.widget-label, .pm-slider-label') || el)
                                 .textContent.trim());
+        }
+        // Printed text wraps between words: JupyterLab's own style breaks a long printed
+        // line at any letter ("respo" / "nd"), which the course's page style turns off.
+        for (const pre of area.querySelectorAll('pre')) {
+            if (pre.offsetWidth && getComputedStyle(pre).wordBreak === 'break-all')
+                problems.push('printed text breaks mid-word: '
+                              + pre.textContent.trim().slice(0, 60));
         }
         for (const box of area.querySelectorAll('.widget-radio-box')) {
             const rects = [...box.querySelectorAll('label')].map(l => l.getBoundingClientRect());

@@ -413,9 +413,10 @@ def lesson_notebook(name: str, title: str, number: int) -> Any:
               f"from precisionmed import check, data, plots\n"
               f"from precisionmed.{name} import expected_cases\n"
               f"from precisionmed.{name}.panels import example_panel\n"
-              "from precisionmed.widgets import quiz\n"
+              "from precisionmed.widgets import quiz, use_page_style\n"
               "from precisionmed.widgets.answers import answer_box\n\n"
               "plots.use_style()\n"
+              "use_page_style()\n"
               f'example = data.load("{name}/example")\n'
               'print(f"Ready: {len(example):,} simulated people.")'),
         _md("## 1. TODO: first section *(about 10 minutes)*\n\nTODO: plain words first; define "

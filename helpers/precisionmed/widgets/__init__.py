@@ -47,6 +47,15 @@ LABEL_STYLE = {"description_width": "initial"}
 SLIDER_LAYOUT = w.Layout(width="460px")
 
 
+#: The page-wide style every lesson's setup cell shows (:func:`use_page_style`): JupyterLab and
+#: Voila style printed output with ``word-break: break-all``, so a long printed sentence wraps
+#: at any letter ("respo" / "nd"); the course's printed text wraps between words instead, and a
+#: word longer than the line (a long identifier) still breaks rather than sticking out.
+PAGE_CSS = """<style>
+.jp-OutputArea-output pre, .jp-RenderedText pre { word-break: normal; overflow-wrap: anywhere; }
+</style>"""
+
+
 #: Course styles for panels and quizzes, carried into the page by a hidden HTML widget
 #: (:func:`course_css`): readable line spacing for wrapped text (ipywidgets sets every HTML
 #: line to the 28 px control height) and quiz answers that wrap instead of overlapping.
@@ -59,7 +68,19 @@ COURSE_CSS = """<style>
   margin: 0.15em 0.6em 0 1px; }
 .pm-quiz .widget-radio { width: 100%; max-width: 100%; flex-wrap: wrap; }
 .pm-panel select, .pm-panel .widget-dropdown { max-width: 100%; }
-</style>"""
+</style>""" + PAGE_CSS
+
+
+def use_page_style() -> None:
+    """Show :data:`PAGE_CSS` in the output of the cell that calls it (each lesson's setup cell).
+
+    The style then applies to the whole page, so every printed sentence of the lesson wraps
+    between words. Shown as HTML output, not a widget, so it also works where widgets are not
+    running (a notebook viewer, the website).
+    """
+    from IPython.display import HTML, display
+
+    display(HTML(PAGE_CSS))
 
 
 def course_css() -> w.HTML:
@@ -293,4 +314,5 @@ def benchmark_cases() -> list[tuple[str, str, Callable[[], w.Widget], str, list]
 
 
 __all__ = ["FigureView", "LabelledSlider", "benchmark_cases", "choice_slider", "connect",
-           "course_css", "figure_img_html", "name_controls", "quiz", "set_alt", "slider"]
+           "course_css", "figure_img_html", "name_controls", "quiz", "set_alt", "slider",
+           "use_page_style"]
